@@ -72,16 +72,18 @@ def _state(lines: list[str]) -> dict[str, str]:
     return values
 
 
-def report_actions(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """Each ``Action:`` of a Droop report with the candidates' values after it."""
-    actions: list[tuple[str, dict[str, str]]] = []
+def report_actions(path: Path) -> list[tuple[int, str, dict[str, str]]]:
+    """Each ``Action:`` of a Droop report: its round, title and the values after it."""
+    actions: list[tuple[int, str, dict[str, str]]] = []
     block: list[str] = []
-    title = ""
+    title, number, current = "", 0, 0
     for line in [*path.read_text(encoding="utf-8").splitlines(), "Action: end"]:
         if line.startswith("Action: "):
             if title:
-                actions.append((title, _state(block)))
-            title, block = line.removeprefix("Action: "), []
+                actions.append((number, title, _state(block)))
+            title, block, number = line.removeprefix("Action: "), [], current
+        elif re.match(r"Round \d+:$", line):
+            current = int(line.split()[1].rstrip(":"))
         else:
             block.append(line)
     return actions
@@ -90,14 +92,14 @@ def report_actions(path: Path) -> list[tuple[str, dict[str, str]]]:
 def scottish_stages(path: Path) -> list[dict[str, str]]:
     """Every candidate's votes at the end of each stage of a Droop Scottish report."""
     kinds = ("Begin Count", "Surplus transferred:", "Transfer defeated:")
-    return [state for title, state in report_actions(path) if title.startswith(kinds)]
+    return [state for _, title, state in report_actions(path) if title.startswith(kinds)]
 
 
-def meek_rounds(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """The last elect or defeat action of each round of a Droop Meek report."""
-    kinds = ("Elect: ", "Defeat (")
-    rounds: list[tuple[str, dict[str, str]]] = []
-    for title, state in report_actions(path):
-        if title.startswith(kinds):
-            rounds.append((title, state))
+def meek_rounds(path: Path) -> dict[int, dict[str, str]]:
+    """Hopeful and elected candidates' votes when each Meek round elected or excluded."""
+    rounds: dict[int, dict[str, str]] = {}
+    for number, title, state in report_actions(path):
+        if title.startswith(("Elect: ", "Defeat (")):
+            defeated = title.split(": ", 1)[1] if title.startswith("Defeat") else None
+            rounds[number] = {n: v for n, v in state.items() if n != defeated}
     return rounds
