@@ -23,7 +23,7 @@ from moot.core.rules.kinds import (
     Stage,
     Unanimity,
 )
-from moot.core.rules.outcome import Decision, Headcount, Outcome
+from moot.core.rules.outcome import NO_HEADCOUNT, Decision, Headcount, Outcome
 from moot.core.rules.summary import summarize
 from moot.core.rules.votes import Tally
 from moot.core.rules.wording import Translate, keep_english
@@ -34,7 +34,7 @@ def decide(
     tally: Tally,
     *,
     blocks_so_far: int = 0,
-    headcount: Headcount = Headcount(),  # noqa: B008 - immutable
+    headcount: Headcount = NO_HEADCOUNT,
     gettext: Translate = keep_english,
 ) -> Decision:
     """Apply ``rule`` to ``tally`` for a proposal already blocked ``blocks_so_far`` times."""

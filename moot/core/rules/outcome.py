@@ -41,6 +41,9 @@ class Headcount:
         return value
 
 
+NO_HEADCOUNT = Headcount()
+
+
 @dataclass(frozen=True)
 class Decision:
     outcome: Outcome
