@@ -1,0 +1,68 @@
+# moot — `make run` serves the demo; `make test` checks and tests everything.
+PYTHON ?= python3.11
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run serve test check lint format test-core test-app test-browser test-services bench clean install install-dev browser messages db
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==0.13.9
+
+install: $(UV)  ## runtime dependencies (keeps dev tools if present)
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+
+install-dev: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+messages:
+	$(BIN)/moot compiletranslations
+
+db: messages
+	$(BIN)/moot migrate --no-input
+	$(BIN)/moot demo
+
+run: install db  ## set up and serve the demo at http://127.0.0.1:8000
+	@echo "moot is at http://127.0.0.1:8000"
+	$(BIN)/moot serve --host 127.0.0.1 --port 8000
+
+browser:  ## Debian's chromium, for the browser tests
+	@command -v chromium >/dev/null || scripts/apt-install chromium fonts-dejavu-core
+
+check: install-dev messages  ## formatting, lint, types, migrations, import contracts, deploy check
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy moot
+	$(BIN)/moot makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	MOOT_ENV=production MOOT_SECRET_KEY=ci-$$(date +%s)-a-long-random-enough-secret-key-for-the-check MOOT_ALLOWED_HOSTS=moot.example $(BIN)/moot check --deploy --fail-level WARNING
+
+test-core: install-dev
+	$(BIN)/pytest tests/core -q -p no:django
+
+test-app: install-dev messages
+	$(BIN)/pytest tests/apps -q -n 2
+
+test-services: install-dev messages  ## the app tests again on PostgreSQL and Redis
+	scripts/services run $(BIN)/pytest tests/apps -q -n 2
+
+test-browser: install-dev messages browser
+	$(BIN)/moot collectstatic --no-input -v0
+	$(BIN)/pytest tests/browser -q
+
+test: check test-core test-app test-services test-browser  ## everything CI runs
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev
+	$(BIN)/python bench/tally.py
+	$(BIN)/python bench/stv.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from moot.api.urls import api
+
+urlpatterns = [
+    path("accounts/", include("moot.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("", include("moot.groups.urls")),
+]
+
+handler404 = "moot.groups.errorpages.not_found"
+handler500 = "moot.groups.errorpages.server_error"

@@ -1,0 +1,73 @@
+"""Properties of every STV count, and Scottish STV checked against pref_voting."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pref_voting.iterative_methods import instant_runoff
+from pref_voting.profiles import Profile as PVProfile
+from pref_voting.profiles_with_ties import ProfileWithTies
+from pref_voting.proportional_methods import stv_scottish
+
+from moot.core.ballots import Profile
+from moot.core.stv import tally_stv_meek, tally_stv_scottish, tally_stv_wigm
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def elections(draw: st.DrawFn, *, complete: bool = False) -> tuple[Profile, int]:
+    n = draw(st.integers(2, 6))
+    seats = draw(st.integers(1, 4))
+    rankings: dict[tuple[int, ...], int] = {}
+    for _ in range(draw(st.integers(1, 10))):
+        order = draw(st.permutations(range(n)))
+        length = n if complete else draw(st.integers(1, n))
+        ranking = tuple(order[:length])
+        rankings[ranking] = rankings.get(ranking, 0) + draw(st.integers(1, 9))
+    names = tuple("ABCDEF"[:n])
+    return Profile(names, tuple(rankings), tuple(rankings.values())), seats
+
+
+
+@FAST
+@given(elections())
+def test_every_stv_count_fills_every_seat_it_can(election: tuple[Profile, int]) -> None:
+    profile, seats = election
+    expected = min(seats, profile.num_candidates)
+    for tally in (tally_stv_scottish, tally_stv_wigm, tally_stv_meek):
+        winners = tally(profile, seats).winners
+        assert len(winners) == len(set(winners)) == expected
+
+
+@settings(max_examples=2500, deadline=None)
+@given(elections())
+def test_scottish_stv_elects_what_pref_voting_elects_when_no_tie_arises(
+    election: tuple[Profile, int],
+) -> None:
+    profile, seats = election
+    ours = tally_stv_scottish(profile, seats)
+    if ours.tie_breaks or seats >= profile.num_candidates:
+        return
+    pv = ProfileWithTies(
+        [{c: i + 1 for i, c in enumerate(r)} for r in profile.rankings],
+        rcounts=list(profile.weights),
+        candidates=list(range(profile.num_candidates)),
+    )
+    theirs = stv_scottish(pv, num_seats=seats, rng=random.Random(0))
+    assert set(ours.winners) == set(theirs)
+
+
+@FAST
+@given(elections(complete=True))
+def test_with_one_seat_wigm_elects_the_instant_runoff_winner(
+    election: tuple[Profile, int],
+) -> None:
+    profile, _ = election
+    ours = tally_stv_wigm(profile, 1)
+    if ours.tie_breaks:
+        return
+    pv = PVProfile([list(r) for r in profile.rankings], rcounts=list(profile.weights))
+    assert instant_runoff(pv) == list(ours.winners)
