@@ -31,7 +31,6 @@ def elections(draw: st.DrawFn, *, complete: bool = False) -> tuple[Profile, int]
     return Profile(names, tuple(rankings), tuple(rankings.values())), seats
 
 
-
 @FAST
 @given(elections())
 def test_every_stv_count_fills_every_seat_it_can(election: tuple[Profile, int]) -> None:
@@ -44,12 +43,13 @@ def test_every_stv_count_fills_every_seat_it_can(election: tuple[Profile, int]) 
 
 @settings(max_examples=2500, deadline=None)
 @given(elections())
-def test_scottish_stv_elects_what_pref_voting_elects_when_no_tie_arises(
+def test_scottish_stv_elects_what_pref_voting_elects_unless_a_lot_is_drawn(
     election: tuple[Profile, int],
 ) -> None:
     profile, seats = election
+    # Ties settled by an earlier stage must agree too; only draws by lot may differ.
     ours = tally_stv_scottish(profile, seats)
-    if ours.tie_breaks or seats >= profile.num_candidates:
+    if any(tie.by == "lot" for tie in ours.tie_breaks):
         return
     pv = ProfileWithTies(
         [{c: i + 1 for i, c in enumerate(r)} for r in profile.rankings],
@@ -71,3 +71,14 @@ def test_with_one_seat_wigm_elects_the_instant_runoff_winner(
         return
     pv = PVProfile([list(r) for r in profile.rankings], rcounts=list(profile.weights))
     assert instant_runoff(pv) == list(ours.winners)
+
+
+def test_what_truncation_loses_stays_lost_instead_of_being_transferred_again() -> None:
+    # pref_voting documents a variant: it keeps the truncation residue with the elected
+    # candidate and may transfer it again. Under rule 48 a surplus is transferred once
+    # and the elected candidate is left with exactly the quota.
+    profile = Profile(("A", "B", "C", "D"), ((0, 1), (1,), (2,), (3,)), (7, 1, 2, 2))
+    result = tally_stv_scottish(profile, 3)
+    surpluses = [e for r in result.rounds for e in r.events if e.kind == "surplus"]
+    assert [e.candidate for e in surpluses] == [0]
+    assert all(r.totals[0] == 4 for r in result.rounds[1:])

@@ -131,9 +131,7 @@ def test_a_later_transfer_uses_the_value_each_paper_arrived_with() -> None:
 
 
 def test_equal_surpluses_go_by_the_most_recent_stage_where_they_differed() -> None:
-    profile = profile_of(
-        [(12, (0, 2)), (10, (1, 3)), (7, (2, 4)), (5, (3,)), (6, (4,))], "ABCDE"
-    )
+    profile = profile_of([(12, (0, 2)), (10, (1, 3)), (7, (2, 4)), (5, (3,)), (6, (4,))], "ABCDE")
     result = tally_stv_scottish(profile, 4)
     (tie,) = result.tie_breaks
     assert (tie.chosen, tie.by) == (1, "earlier round 1")
