@@ -8,6 +8,7 @@ transport-security setting that ``manage.py check --deploy`` asks for.
 from __future__ import annotations
 
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -197,3 +198,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("MOOT_LOG_LEVEL", "WARNING")},
 }
+
+# WhiteNoise serves static files with a synchronous iterator; under ASGI Django warns on
+# every file. Static files are small and, in production, cached by the proxy in front.
+warnings.filterwarnings(
+    "ignore", message="StreamingHttpResponse must consume synchronous iterators"
+)
