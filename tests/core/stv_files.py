@@ -1,60 +1,31 @@
-"""Read the STV golden files shipped in ``tests/core/data/stv`` into profiles.
+"""The STV golden files shipped in ``tests/core/data/stv``, and Droop's reports.
 
-A private test helper: PrefLib ``.soi`` (``count: a,b,c`` with 1-based candidates and
-``# ALTERNATIVE NAME n:`` headers) and Droop ``.blt`` (``ncand nseats``, ballot lines
-``weight c1 c2 … 0``, a ``0`` line, quoted names, quoted title). Candidates become
-0-based. A candidate repeated on a ballot keeps only its first (highest) place.
+Ballots are read with moot's own reader (:mod:`moot.core.ballot_files`); this helper
+adds what only the tests need: the seats of a ``.blt`` file and the candidates' values
+after each action of a Droop report.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterable
 from pathlib import Path
 
-from moot.core.ballots import Profile, Ranking
+from moot.core.ballot_files import read_ballot_file
+from moot.core.ballots import Profile
 
 DATA = Path(__file__).parent / "data" / "stv"
 
 
-def _first_places(candidates: Iterable[int]) -> Ranking:
-    return tuple(dict.fromkeys(candidates))
-
-
-def _grouped(candidates: list[str], lines: list[tuple[Ranking, int]]) -> Profile:
-    merged: dict[Ranking, int] = {}
-    for ranking, count in lines:
-        merged[ranking] = merged.get(ranking, 0) + count
-    return Profile(tuple(candidates), tuple(merged), tuple(merged.values()))
-
-
 def read_soi(path: Path) -> Profile:
-    names: dict[int, str] = {}
-    lines: list[tuple[Ranking, int]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        header = re.match(r"# ALTERNATIVE NAME (\d+): (.*)", line)
-        if header:
-            names[int(header.group(1))] = header.group(2).strip()
-        elif line and not line.startswith("#"):
-            count, _, order = line.partition(":")
-            ranking = _first_places(int(c) - 1 for c in order.split(","))
-            lines.append((ranking, int(count)))
-    return _grouped([names[i] for i in sorted(names)], lines)
+    return read_ballot_file(path).profile
 
 
 def read_blt(path: Path) -> tuple[Profile, int]:
     """The profile and the number of seats the file asks for."""
-    rows = [r for r in path.read_text(encoding="utf-8").splitlines() if r.strip()]
-    ncand, seats = (int(x) for x in rows[0].split())
-    lines: list[tuple[Ranking, int]] = []
-    index = 1
-    while rows[index].split()[0] != "0":
-        weight, *order = rows[index].split()
-        lines.append((_first_places(int(c) - 1 for c in order[:-1]), int(weight)))
-        index += 1
-    names = [shlex.split(rows[index + 1 + i])[0] for i in range(ncand)]
-    return _grouped(names, lines), seats
+    ballots = read_ballot_file(path)
+    assert ballots.seats is not None
+    return ballots.profile, ballots.seats
 
 
 def names_of(profile: Profile, winners: Iterable[int]) -> set[str]:
