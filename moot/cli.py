@@ -1,10 +1,10 @@
 """The ``moot`` command.
 
-    moot serve [--host H] [--port P] [--workers N]   serve moot over ASGI (uvicorn)
-    moot demo                                          create the demo groups and people
-    moot migrate                                       bring the database up to date
-    moot tally FILE --method NAME [--seats N] [--json] count a ballot file
-    moot <any manage.py command>                       e.g. moot createsuperuser
+moot serve [--host H] [--port P] [--workers N]   serve moot over ASGI (uvicorn)
+moot demo                                          create the demo groups and people
+moot migrate                                       bring the database up to date
+moot tally FILE --method NAME [--seats N] [--json] count a ballot file
+moot <any manage.py command>                       e.g. moot createsuperuser
 """
 
 from __future__ import annotations

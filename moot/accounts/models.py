@@ -45,11 +45,13 @@ class User(AbstractUser):
         blank=True,
         help_text=_("If set, others see this name instead of your display name."),
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
-    objects = UserManager()  # type: ignore[misc]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     @property
     def shown_name(self) -> str:
@@ -72,9 +74,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return self.name
+
     @staticmethod
     def new_raw_token() -> str:
         return "moot_" + secrets.token_urlsafe(32)
-
-    def __str__(self) -> str:
-        return self.name

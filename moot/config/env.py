@@ -21,12 +21,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return default if value in (None, "") else int(value)
+    value = os.environ.get(name, "")
+    return int(value) if value else default
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value in (None, ""):
+    value = os.environ.get(name, "")
+    if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]

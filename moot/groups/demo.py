@@ -19,12 +19,66 @@ from moot.groups.models import Group, GroupKind, Role, Visibility
 DEMO_PASSWORD = "moot-demo"  # noqa: S105 — printed for people trying moot on a laptop
 DEMO_DOMAIN = "demo.moot.example"
 
-FIRST_NAMES = (
-    "Ana Bea Carlos Dana Emeka Fatima Gus Hana Ines Jamal Kai Lena Marco Nadia Omar Pilar "
-    "Quinn Rosa Sami Tomás Uma Vera Wen Ximena Yusuf Zoe Alba Bruno Chen Dario Elif Femi "
-    "Gita Hugo Iris Joel Kemi Luis Mei Noor Oscar Priya Rafa Sara Theo Ugo Valeria Will "
-    "Yara Zeno Amara Bilal Cora Deniz Eva Farid Gaia Hamid"
-).split()
+FIRST_NAMES = [
+    "Ana",
+    "Bea",
+    "Carlos",
+    "Dana",
+    "Emeka",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ines",
+    "Jamal",
+    "Kai",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Pilar",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tomás",
+    "Uma",
+    "Vera",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Alba",
+    "Bruno",
+    "Chen",
+    "Dario",
+    "Elif",
+    "Femi",
+    "Gita",
+    "Hugo",
+    "Iris",
+    "Joel",
+    "Kemi",
+    "Luis",
+    "Mei",
+    "Noor",
+    "Oscar",
+    "Priya",
+    "Rafa",
+    "Sara",
+    "Theo",
+    "Ugo",
+    "Valeria",
+    "Will",
+    "Yara",
+    "Zeno",
+    "Amara",
+    "Bilal",
+    "Cora",
+    "Deniz",
+    "Eva",
+    "Farid",
+    "Gaia",
+    "Hamid",
+]
 
 
 @dataclass(frozen=True)
@@ -56,11 +110,13 @@ def named(email_name: str, display_name: str) -> User:
     return _account(f"{email_name}@{DEMO_DOMAIN}", display_name)
 
 
-def organisation(creator: User, name: str, kind: str, visibility: str = Visibility.PUBLIC,
-                 description: str = "") -> Group:
+def organisation(
+    creator: User, name: str, kind: str, visibility: str = Visibility.PUBLIC, description: str = ""
+) -> Group:
     found = Group.objects.filter(name=name, parent__isnull=True).first()
-    return found or actions.do_create_group(creator, name=name, kind=kind,
-                                            description=description, visibility=visibility)
+    return found or actions.do_create_group(
+        creator, name=name, kind=kind, description=description, visibility=visibility
+    )
 
 
 def committee(creator: User, parent: Group, name: str, **options: object) -> Group:
@@ -87,44 +143,71 @@ def create_demo() -> list[DemoAccount]:
 
 def _assembly() -> list[DemoAccount]:
     facilitator = named("facilitator", "Robin (facilitation)")
-    assembly = organisation(facilitator, "Liberty Square General Assembly", GroupKind.ASSEMBLY,
-                            description="The general assembly of the occupation: every evening at 7.")
+    assembly = organisation(
+        facilitator,
+        "Liberty Square General Assembly",
+        GroupKind.ASSEMBLY,
+        description="The general assembly of the occupation: every evening at 7.",
+    )
     people = [person(i) for i in range(40)]
     for who in people:
         enrol(who, assembly)
-    names = ["Outreach", "Communications", "Sanitation", "Morale", "Legal & Research",
-             "Medical", "Facilitation"]
+    names = [
+        "Outreach",
+        "Communications",
+        "Sanitation",
+        "Morale",
+        "Legal & Research",
+        "Medical",
+        "Facilitation",
+    ]
     committees = {name: committee(facilitator, assembly, name) for name in names}
     committee(facilitator, committees["Sanitation"], "Engineering")
     for i, who in enumerate(people):
         enrol(who, committees[names[i % len(names)]])
     enrol(people[1], assembly, Role.FACILITATOR)
     enrol(people[2], assembly, Role.NOTE_TAKER)
-    return [DemoAccount(people[0].email, "assembly member"),
-            DemoAccount(people[2].email, "assembly note-taker")]
+    return [
+        DemoAccount(people[0].email, "assembly member"),
+        DemoAccount(people[2].email, "assembly note-taker"),
+    ]
 
 
 def _branch() -> list[DemoAccount]:
     convener = named("convener", "Sam (branch convener)")
-    branch = organisation(convener, "Eastside Branch", GroupKind.BRANCH,
-                          description="A branch of 15 members; meets every Tuesday.")
+    branch = organisation(
+        convener,
+        "Eastside Branch",
+        GroupKind.BRANCH,
+        description="A branch of 15 members; meets every Tuesday.",
+    )
     people = [person(100 + i) for i in range(14)]
     for who in people:
         enrol(who, branch)
-    internal = committee(convener, branch, "Branch Committee",
-                         visibility=Visibility.COMMITTEE, open_to_join=False)
+    internal = committee(
+        convener, branch, "Branch Committee", visibility=Visibility.COMMITTEE, open_to_join=False
+    )
     for who in people[:3]:
         enrol(who, internal)
-    return [DemoAccount(convener.email, "branch admin"),
-            DemoAccount(people[5].email, "branch member")]
+    return [
+        DemoAccount(convener.email, "branch admin"),
+        DemoAccount(people[5].email, "branch member"),
+    ]
 
 
 def _collaborative() -> list[DemoAccount]:
     steward = named("steward", "Ife (network steward)")
-    network = organisation(steward, "Community Roots Collaborative", GroupKind.COLLABORATIVE,
-                           description="Community collectives in Colombia, India and Canada.")
-    collectives = ["Colectivo Tierra Viva (Colombia)", "Jan Sahyog Collective (India)",
-                   "Northern Roots Collective (Canada)"]
+    network = organisation(
+        steward,
+        "Community Roots Collaborative",
+        GroupKind.COLLABORATIVE,
+        description="Community collectives in Colombia, India and Canada.",
+    )
+    collectives = [
+        "Colectivo Tierra Viva (Colombia)",
+        "Jan Sahyog Collective (India)",
+        "Northern Roots Collective (Canada)",
+    ]
     for index, name in enumerate(collectives):
         collective = committee(steward, network, name, kind=GroupKind.COLLECTIVE)
         for who in [person(200 + index * 3 + k) for k in range(3)]:

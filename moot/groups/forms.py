@@ -24,13 +24,17 @@ class GroupForm(forms.Form):
     name = NameField()
     kind = forms.ChoiceField(label=_("Kind of group"), choices=TOP_LEVEL_KINDS)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=5000,
     )
     visibility = forms.ChoiceField(
         label=_("Who can see the group"),
-        choices=[(Visibility.PUBLIC, _("Everyone (public)")),
-                 (Visibility.MEMBERS, _("Members only"))],
+        choices=[
+            (Visibility.PUBLIC, _("Everyone (public)")),
+            (Visibility.MEMBERS, _("Members only")),
+        ],
         initial=Visibility.PUBLIC,
     )
 
@@ -38,7 +42,9 @@ class GroupForm(forms.Form):
 class CommitteeForm(forms.Form):
     name = NameField()
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=5000,
     )
     visibility = forms.ChoiceField(label=_("Who can see the committee"), choices=Visibility.choices)
@@ -50,7 +56,9 @@ class CommitteeForm(forms.Form):
 class GroupSettingsForm(forms.Form):
     name = NameField()
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=5000,
     )
     visibility = forms.ChoiceField(label=_("Who can see the group"), choices=Visibility.choices)
@@ -69,7 +77,9 @@ class InvitationForm(forms.Form):
 
 class LeaveForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why are you leaving? (optional)"), max_length=500, required=False,
+        label=_("Why are you leaving? (optional)"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -20,5 +20,6 @@ class ActionErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, ActionError):
             return None
-        return render(request, "error.html", {"message": exception.message},
-                      status=exception.status)
+        return render(
+            request, "error.html", {"message": exception.message}, status=exception.status
+        )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from moot.config.asgi import django_application
+from typing import Any
 
-application = django_application
+ASGIApp = Any
+
+
+def build_application(django_application: ASGIApp) -> ASGIApp:
+    return django_application

@@ -20,8 +20,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("MOOT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -31,7 +36,9 @@ def browser_type_launch_args() -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright, browser_type_launch_args: dict[str, object]) -> Iterator[Browser]:
+def browser(
+    playwright: Playwright, browser_type_launch_args: dict[str, object]
+) -> Iterator[Browser]:
     browser = playwright.chromium.launch(**browser_type_launch_args)  # type: ignore[arg-type]
     yield browser
     browser.close()
@@ -41,8 +48,14 @@ class LiveServer:
     def __init__(self) -> None:
         from moot.config.asgi import application
 
-        config = uvicorn.Config(application, host="127.0.0.1", port=0, lifespan="off",
-                                log_level="warning", ws_per_message_deflate=False)
+        config = uvicorn.Config(
+            application,
+            host="127.0.0.1",
+            port=0,
+            lifespan="off",
+            log_level="warning",
+            ws_per_message_deflate=False,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -22,25 +22,41 @@ PO_FILE = Path(settings.BASE_DIR) / "moot/locale/es/LC_MESSAGES/django.po"
 
 def seed() -> tuple[User, Group, Group, str]:
     admin = User.objects.create_user(email="ada@example.org", password="pw", display_name="Ada")
-    group = actions.do_create_group(admin, name="Plaza Assembly", kind="assembly",
-                                    description="Every evening at seven.")
-    committee = actions.do_create_committee(admin, group, name="Morale",
-                                            visibility=Visibility.MEMBERS)
+    group = actions.do_create_group(
+        admin, name="Plaza Assembly", kind="assembly", description="Every evening at seven."
+    )
+    committee = actions.do_create_committee(
+        admin, group, name="Morale", visibility=Visibility.MEMBERS
+    )
     token = actions.do_create_invitation(admin, group, note="for Bea")
     return admin, group, committee, token
 
 
 def pages(group: Group, committee: Group, token: str) -> dict[str, list[str]]:
     signed_in = [
-        "/", "/accounts/profile/", "/groups/new/", f"/g/{group.pk}/", f"/g/{committee.pk}/",
-        f"/g/{group.pk}/members/", f"/g/{group.pk}/committees/new/",
-        f"/g/{group.pk}/settings/", f"/g/{group.pk}/invitations/", f"/invite/{token}/",
+        "/",
+        "/accounts/profile/",
+        "/groups/new/",
+        f"/g/{group.pk}/",
+        f"/g/{committee.pk}/",
+        f"/g/{group.pk}/members/",
+        f"/g/{group.pk}/committees/new/",
+        f"/g/{group.pk}/settings/",
+        f"/g/{group.pk}/invitations/",
+        f"/invite/{token}/",
     ]
     anonymous = [
-        "/", "/accounts/signup/", "/accounts/login/", "/accounts/password-reset/",
-        "/accounts/password-reset/sent/", "/accounts/password-reset/MQ/bad-token/",
-        "/accounts/password-reset/done/", f"/g/{group.pk}/", f"/invite/{token}/",
-        "/g/999999/", "/invite/not-a-real-token/",
+        "/",
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/accounts/password-reset/",
+        "/accounts/password-reset/sent/",
+        "/accounts/password-reset/MQ/bad-token/",
+        "/accounts/password-reset/done/",
+        f"/g/{group.pk}/",
+        f"/invite/{token}/",
+        "/g/999999/",
+        "/invite/not-a-real-token/",
     ]
     return {"signed_in": signed_in, "anonymous": anonymous}
 

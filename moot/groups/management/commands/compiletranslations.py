@@ -7,7 +7,7 @@ beyond moot's Python dependencies, so a fresh machine can serve every language.
 from pathlib import Path
 from typing import Any
 
-import polib
+import polib  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
