@@ -14,7 +14,7 @@ from pref_voting.proportional_methods import stv_scottish
 from moot.core.ballots import Profile
 from moot.core.stv import tally_stv_meek, tally_stv_scottish, tally_stv_wigm
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -41,7 +41,7 @@ def test_every_stv_count_fills_every_seat_it_can(election: tuple[Profile, int]) 
         assert len(winners) == len(set(winners)) == expected
 
 
-@settings(max_examples=2500, deadline=None)
+@settings(max_examples=1200, deadline=None)
 @given(elections())
 def test_scottish_stv_elects_what_pref_voting_elects_unless_a_lot_is_drawn(
     election: tuple[Profile, int],

@@ -118,7 +118,7 @@ class GregoryCount:
         self.continuing.discard(candidate)
         amount = self.totals[candidate]
         self.totals[candidate] = 0
-        events = [Event("excluded", candidate, self.votes(amount))]
+        events = [self.event("excluded", candidate, amount, "is excluded with")]
         self.end_stage(events + self.move(self.piles.pop(candidate)))
 
     def move(self, bundles: list[Bundle]) -> list[Event]:
@@ -135,8 +135,11 @@ class GregoryCount:
             self.totals[target] += amount
             received[target] = received.get(target, 0) + amount
         self.exhausted += lost
-        events = [Event("transfer", c, self.votes(v)) for c, v in sorted(received.items())]
-        return events + ([Event("exhausted", None, self.votes(lost))] if lost else [])
+        events = [self.event("transfer", c, v, "receives") for c, v in sorted(received.items())]
+        if lost:
+            text = f"{describe_number(self.votes(lost))} votes are non-transferable."
+            events.append(Event("exhausted", None, self.votes(lost), text))
+        return events
 
     def next_preference(self, bundle: Bundle) -> int | None:
         for position in range(bundle.position + 1, len(bundle.ranking)):
@@ -160,7 +163,7 @@ class GregoryCount:
         self.elected.append(candidate)
         if self.totals[candidate] > self.quota:
             self.pending.append(candidate)
-        events.append(Event("elected", candidate, self.votes(self.totals[candidate])))
+        events.append(self.event("elected", candidate, self.totals[candidate], "is elected with"))
 
     def record(self, events: list[Event]) -> None:
         totals = dict(self.totals)
@@ -221,6 +224,11 @@ class GregoryCount:
 
     def votes(self, value: Number) -> Number:
         return self.arithmetic.to_votes(value)
+
+    def event(self, kind: str, candidate: int, value: Number, verb: str) -> Event:
+        amount = self.votes(value)
+        text = f"{self.names[candidate]} {verb} {describe_number(amount)} votes."
+        return Event(kind, candidate, amount, text)
 
     def surplus_text(self, candidate: int, surplus: Number, total: Number) -> str:
         value = self.votes(self.arithmetic.transfer_value(self.arithmetic.unit, surplus, total))

@@ -36,7 +36,13 @@ import numpy.typing as npt
 
 from moot.core.ballots import Profile
 from moot.core.results import ElectionResult, Event, Round
-from moot.core.stv.common import Ballots, prepare, require_whole_papers, summarize
+from moot.core.stv.common import (
+    Ballots,
+    describe_number,
+    prepare,
+    require_whole_papers,
+    summarize,
+)
 from moot.core.stv.fixed import div_up, mul_up, scale_for, to_fraction
 from moot.core.ties import LookBack, TieBreak, break_tie
 
@@ -110,7 +116,7 @@ class MeekCount:
 
     def one_round(self) -> None:
         votes, quota, surplus, newly = self.iterate()
-        events = [Event("elected", c, to_fraction(int(votes[c]), SCALE)) for c in newly]
+        events = [self.event("elected", c, votes, "is elected with") for c in newly]
         if not newly:
             events = self.exclude(votes, surplus)
         self.record(votes, quota, events)
@@ -155,8 +161,13 @@ class MeekCount:
             events.append(Event("tie", loser, None, tie.describe(self.names)))
         self.hopeful.remove(loser)
         self.keep[loser] = 0
-        events.append(Event("excluded", loser, to_fraction(int(votes[loser]), SCALE)))
+        events.append(self.event("excluded", loser, votes, "is excluded with"))
         return events
+
+    def event(self, kind: str, candidate: int, votes: Int64s, verb: str) -> Event:
+        amount = to_fraction(int(votes[candidate]), SCALE)
+        text = f"{self.names[candidate]} {verb} {describe_number(amount, PLACES)} votes."
+        return Event(kind, candidate, amount, text)
 
     def record(self, votes: Int64s, quota: int, events: list[Event]) -> None:
         totals = {c: to_fraction(int(votes[c]), SCALE) for c in self.standing}
