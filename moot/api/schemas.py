@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from moot.groups.models import GroupKind, Role, Visibility
 
@@ -26,6 +26,8 @@ class CommitteeIn(BaseModel):
 
 
 class GroupOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from Group rows
+
     id: int
     name: str
     kind: str
