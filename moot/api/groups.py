@@ -36,6 +36,8 @@ def _group(request: HttpRequest, group_id: int, perm: str = "groups.view_group")
     if group is None or not request.user.has_perm("groups.view_group", group):
         raise Http404
     if perm != "groups.view_group" and not request.user.has_perm(perm, group):
+        if perm.startswith("groups.view_"):  # what one may not see answers 404, as on pages
+            raise Http404
         raise ActionError("You may not do this in this group.", 403)
     return group
 
