@@ -21,6 +21,7 @@ from moot.api.schemas import (
     LeaveIn,
     MembershipOut,
     RoleIn,
+    ValidationErrorOut,
 )
 from moot.groups import actions, queries
 from moot.groups.errors import ActionError
@@ -28,7 +29,7 @@ from moot.groups.models import Group, Membership
 
 router = Router(tags=["groups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          410: ErrorOut}
+          410: ErrorOut, 422: ValidationErrorOut}
 
 
 def _group(request: HttpRequest, group_id: int, perm: str = "groups.view_group") -> Group:

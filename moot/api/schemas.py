@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,6 +10,12 @@ from moot.groups.models import GroupKind, Role, Visibility
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class ValidationErrorOut(BaseModel):
+    """422: the request's body or path did not validate; one entry per problem."""
+
+    detail: list[dict[str, Any]]
 
 
 class GroupIn(BaseModel):
