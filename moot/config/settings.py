@@ -150,6 +150,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("MOOT_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "moot" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -173,15 +175,6 @@ EMAIL_USE_TLS = env_bool("MOOT_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("MOOT_FROM_EMAIL", "moot <moot@localhost>")
 
 REDIS_URL = env_str("REDIS_URL")
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 1000}]},
-    }
-    if REDIS_URL
-    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-}
-
 MOOT_INVITE_DAYS = env_int("MOOT_INVITE_DAYS", 7)
 MOOT_NAME_MAX = 200
 

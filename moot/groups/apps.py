@@ -6,3 +6,8 @@ class GroupsConfig(AppConfig):
     name = "moot.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from moot.groups import events, streams  # noqa: F401  (event schemas register on import)
+
+        streams.register()

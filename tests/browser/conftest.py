@@ -5,14 +5,13 @@ chromium. Run as their own pytest run (Playwright's sync API and pytest-asyncio 
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+from tests.liveserver import LiveServer
 
 # Playwright's sync API runs an event loop in the test thread; the tests still set up
 # data through the ORM in that thread, which Django would otherwise refuse.
@@ -42,36 +41,6 @@ def browser(
     browser = playwright.chromium.launch(**browser_type_launch_args)  # type: ignore[arg-type]
     yield browser
     browser.close()
-
-
-class LiveServer:
-    def __init__(self) -> None:
-        from moot.config.asgi import application
-
-        config = uvicorn.Config(
-            application,
-            host="127.0.0.1",
-            port=0,
-            lifespan="off",
-            log_level="warning",
-            ws_per_message_deflate=False,
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=5)
 
 
 @pytest.fixture
