@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "moot.accounts",
     "moot.groups",
+    "moot.decisions",
+    "moot.meetings",
+    "moot.rooms",
+    "moot.records",
     "moot.realtime",
     "moot.api",
 ]

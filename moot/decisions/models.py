@@ -1,0 +1,1 @@
+"""Proposals, polls, elections, ballots and outcomes, live and between meetings."""

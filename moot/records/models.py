@@ -1,0 +1,1 @@
+"""The record: minutes, agreements, documents, the audit log and exports."""
