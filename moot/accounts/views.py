@@ -61,6 +61,9 @@ def create_token(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
+        # The profile page shows no token-form errors of its own; say what is wrong.
+        for error in form.errors.get("name", []):
+            messages.error(request, str(error))
         context = {"form": ProfileForm(instance=user), "token_form": form,
                    "tokens": user.api_tokens.order_by("-created_at")}
         return render(request, "accounts/profile.html", context, status=400)
