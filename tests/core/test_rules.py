@@ -311,10 +311,14 @@ def test_a_quorum_share_is_met_exactly_at_the_fraction(
 
 
 def test_a_first_block_keeps_the_proposal_under_consensus() -> None:
-    decision = decide(OCCUPY, Tally(agree=80, block_reasons=blocks(1)), blocks_so_far=0)
+    decision = decide(OCCUPY, Tally(agree=80, block_reasons=("too soon",)), blocks_so_far=0)
     assert decision.outcome is Outcome.BLOCKED
-    assert (decision.stage, decision.next_stage) == (0, 0)
+    assert (decision.stage, decision.next_stage, decision.blocks) == (0, 0, 1)
     assert not decision.moves_to_fallback
+    assert decision.summary == (
+        "Blocked: 80 agree, 1 block. Block: “too soon”. If it is blocked once more, "
+        "a 90% vote of those agreeing or disagreeing decides."
+    )
 
 
 def test_a_second_block_triggers_the_ninety_percent_vote() -> None:
@@ -374,6 +378,7 @@ def test_a_decision_serializes_its_ratio_exactly() -> None:
     data = decide(TEMPLATES["two-thirds"], Tally(agree=20, disagree=10)).to_dict()
     assert data["ratio"] == "2/3"
     assert data["outcome"] == "passed"
+    assert (data["moves_to_fallback"], data["blocks"]) == (False, 0)
     assert data["rule"] == {
         "kind": "majority",
         "threshold": "2/3",

@@ -19,6 +19,7 @@ from moot.core.rules.kinds import (
     Consensus,
     DecisionRule,
     Majority,
+    QuorumShare,
     RuleError,
     Stage,
     Unanimity,
@@ -41,20 +42,20 @@ def decide(
     stage = rule.stage_for(blocks_so_far)
     needed = quorum_needed(rule, headcount)
     if needed is not None and tally.taking_part < needed:
-        decision = Decision(Outcome.NO_QUORUM, stage, rule.stages[stage], tally, stage)
+        no_quorum = Outcome.NO_QUORUM
+        decision = Decision(no_quorum, stage, rule.stages[stage], tally, stage, blocks_so_far)
         return _with_summary(decision, rule, needed, gettext)
     outcome, ratio, base = judge(rule.stages[stage], tally, headcount)
-    blocked = 1 if outcome is Outcome.BLOCKED else 0
-    next_stage = rule.stage_for(blocks_so_far + blocked)
-    decision = Decision(outcome, stage, rule.stages[stage], tally, next_stage, ratio, base)
+    blocks = blocks_so_far + (1 if outcome is Outcome.BLOCKED else 0)
+    next_stage = rule.stage_for(blocks)
+    decision = Decision(outcome, stage, rule.stages[stage], tally, next_stage, blocks, ratio, base)
     return _with_summary(decision, rule, needed, gettext)
 
 
 def _with_summary(
     decision: Decision, rule: DecisionRule, needed: int | None, gettext: Translate
 ) -> Decision:
-    next_rule = rule.stages[decision.next_stage]
-    text = summarize(decision, next_rule, needed, gettext)
+    text = summarize(decision, rule, needed, gettext)
     return replace(decision, quorum_needed=needed, summary=text)
 
 
@@ -62,8 +63,9 @@ def quorum_needed(rule: DecisionRule, headcount: Headcount) -> int | None:
     """The fewest people who must take part, or None when the rule has no quorum."""
     if rule.quorum is None:
         return None
-    body = getattr(rule.quorum, "of", None)
-    return rule.quorum.needed(None if body is None else headcount.size(body))
+    if isinstance(rule.quorum, QuorumShare):
+        return rule.quorum.needed(headcount.size(rule.quorum.of))
+    return rule.quorum.needed(None)
 
 
 def judge(

@@ -46,11 +46,15 @@ NO_HEADCOUNT = Headcount()
 
 @dataclass(frozen=True)
 class Decision:
+    """``stage`` decided; ``next_stage`` decides the next attempt at this proposal;
+    ``blocks`` counts the times it has been blocked, this time included."""
+
     outcome: Outcome
     stage: int
     rule: Stage
     tally: Tally
     next_stage: int
+    blocks: int = 0
     ratio: Fraction | None = None
     base: int | None = None
     quorum_needed: int | None = None
@@ -71,6 +75,8 @@ class Decision:
             "stage": self.stage,
             "rule": self.rule.to_dict(),
             "next_stage": self.next_stage,
+            "moves_to_fallback": self.moves_to_fallback,
+            "blocks": self.blocks,
             "ratio": None if self.ratio is None else number_to_json(self.ratio),
             "base": self.base,
             "quorum_needed": self.quorum_needed,

@@ -7,7 +7,7 @@ missed, and which rule decides the next attempt when a block moves it to a fallb
 
 from __future__ import annotations
 
-from moot.core.rules.kinds import Base, Consensus, Majority, Stage, Unanimity
+from moot.core.rules.kinds import Base, Consensus, DecisionRule, Majority, Unanimity
 from moot.core.rules.outcome import Decision, Outcome
 from moot.core.rules.votes import Position, Tally
 from moot.core.rules.wording import (
@@ -15,24 +15,25 @@ from moot.core.rules.wording import (
     is_whole_percent,
     percent_text,
     ratio_percent_text,
+    times_text,
 )
 
 _EXTERNAL_BASES = {Base.PRESENT: "present", Base.MEMBERS: "members", Base.ELECTORATE: "electorate"}
 
 
-def summarize(decision: Decision, next_rule: Stage, needed: int | None, _: Translate) -> str:
+def summarize(decision: Decision, rule: DecisionRule, needed: int | None, _: Translate) -> str:
     """One plain sentence (or two) saying what was decided and why."""
     if decision.outcome is Outcome.NO_QUORUM:
         text = _("No quorum: {count} took part, {needed} needed.")
         return text.format(count=decision.tally.taking_part, needed=needed)
     if decision.outcome is Outcome.BLOCKED:
-        return _summarize_block(decision, next_rule, _)
-    rule = decision.rule
-    if isinstance(rule, Majority):
-        return _summarize_vote(decision, rule, _)
-    if isinstance(rule, Unanimity):
+        return _summarize_block(decision, _) + _what_comes_next(decision, rule, _)
+    stage = decision.rule
+    if isinstance(stage, Majority):
+        return _summarize_vote(decision, stage, _)
+    if isinstance(stage, Unanimity):
         return _summarize_unanimity(decision, _)
-    return _summarize_consensus(decision, rule, _)
+    return _summarize_consensus(decision, stage, _)
 
 
 def counts_text(tally: Tally, _: Translate) -> str:
@@ -48,15 +49,25 @@ def counts_text(tally: Tally, _: Translate) -> str:
     return ", ".join(parts) if parts else _("nobody took part")
 
 
-def _summarize_block(decision: Decision, next_rule: Stage, _: Translate) -> str:
+def _summarize_block(decision: Decision, _: Translate) -> str:
     reasons = "; ".join(f"“{r}”" for r in decision.tally.block_reasons)
     label = _("Block") if decision.tally.blocks == 1 else _("Blocks")
-    text = _("Blocked: {counts}. {label}: {reasons}.").format(
+    return _("Blocked: {counts}. {label}: {reasons}.").format(
         counts=counts_text(decision.tally, _), label=label, reasons=reasons
     )
+
+
+def _what_comes_next(decision: Decision, rule: DecisionRule, _: Translate) -> str:
+    """ "Next time, a 90% vote … decides." or "If it is blocked once more, …"."""
     if decision.moves_to_fallback:
-        text += " " + _("Next time, {rule} decides.").format(rule=next_rule.phrase(_))
-    return text
+        next_rule = rule.stages[decision.next_stage]
+        return " " + _("Next time, {rule} decides.").format(rule=next_rule.phrase(_))
+    later = [f for f in rule.fallbacks if f.after_blocks > decision.blocks]
+    if not later:
+        return ""
+    more = times_text(later[0].after_blocks - decision.blocks, _)
+    text = _("If it is blocked {times} more, {rule} decides.")
+    return " " + text.format(times=more, rule=later[0].rule.phrase(_))
 
 
 def _summarize_consensus(decision: Decision, rule: Consensus, _: Translate) -> str:
