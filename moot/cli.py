@@ -45,6 +45,7 @@ def _serve(args: list[str]) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-access-log", action="store_true")
     options = parser.parse_args(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moot.config.settings")
     uvicorn.run(
@@ -53,6 +54,7 @@ def _serve(args: list[str]) -> int:
         port=options.port,
         workers=options.workers,
         lifespan="off",
+        access_log=not options.no_access_log,
         ws_per_message_deflate=False,  # deflate costs ~3x per message at fan-out
     )
     return 0
