@@ -85,7 +85,8 @@ class Clients:
     connect_seconds: float
 
     async def collect(self, fires: int, timeout: float) -> list[list[float]]:
-        assert self.process.stdin and self.process.stdout
+        assert self.process.stdin
+        assert self.process.stdout
         self.process.stdin.write(f"COLLECT {fires} {timeout}\n".encode())
         await self.process.stdin.drain()
         line = await self.process.stdout.readline()

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.live_client import run_clients_in_subprocess  # noqa: E402
-from bench.live_floor import start_floor_server  # noqa: E402
-from bench.live_moot import MootUnderTest  # noqa: E402
+from bench.live_client import run_clients_in_subprocess
+from bench.live_floor import start_floor_server
+from bench.live_moot import MootUnderTest
 
 
 def percentile(values: list[float], share: float) -> float:
