@@ -134,7 +134,7 @@ def apply(circle: Circle, move: str, person: int) -> Circle:
         return circle
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.integers(1, 10), min_size=1, max_size=10, unique=True), moves)
 def test_every_present_person_holds_the_piece_exactly_once_per_round(
     start: list[int], history: list[tuple[str, int]]

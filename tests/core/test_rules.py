@@ -71,7 +71,7 @@ def test_consensus_minus_one_lets_a_lone_block_stand_aside() -> None:
     assert decide(rule, Tally(agree=9, block_reasons=blocks(2))).outcome is Outcome.BLOCKED
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(counts, counts, counts, counts, st.integers(0, 3))
 def test_consensus_passes_exactly_when_no_block_stands_and_someone_agrees(
     agree: int, disagree: int, abstain: int, stand_aside: int, n_blocks: int
@@ -217,7 +217,7 @@ def test_more_agreeing_than_members_is_refused() -> None:
         vote(absolute_majority(), Tally(agree=60), Headcount(members=50))
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     counts,
     counts,
@@ -236,7 +236,7 @@ def test_a_vote_passes_exactly_when_the_integer_inequality_holds(
     assert (vote(rule, Tally(agree=agree, disagree=disagree)) is Outcome.PASSED) == expected
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(counts, counts)
 def test_a_summary_never_shows_a_failing_share_as_reaching_the_threshold(
     agree: int, disagree: int
@@ -295,7 +295,7 @@ def test_a_quorum_share_without_the_body_size_is_refused() -> None:
         decide(rule, Tally(agree=10))
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.integers(0, 500), st.integers(0, 500), st.integers(1, 12), st.booleans())
 def test_a_quorum_share_is_met_exactly_at_the_fraction(
     size: int, taking_part: int, q: int, strict: bool

@@ -68,13 +68,13 @@ def test_the_occupy_rule_is_stored_with_its_threshold_as_an_exact_fraction() -> 
     assert TEMPLATES["occupy"].to_dict() == OCCUPY_DICT
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(rules())
 def test_every_rule_reads_back_as_itself(rule: DecisionRule) -> None:
     assert rule_from_dict(rule.to_dict()) == rule
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(rules())
 def test_every_rule_renders_as_one_sentence(rule: DecisionRule) -> None:
     text = rule.describe()

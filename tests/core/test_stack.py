@@ -139,7 +139,7 @@ def stacks(draw: st.DrawFn) -> list[StackEntry]:
 spoken = st.dictionaries(st.integers(1, 8), st.integers(0, 600), max_size=8)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(stacks(), st.booleans(), spoken, spoken)
 def test_ordering_is_a_permutation_with_approved_jumps_first(
     entries: list[StackEntry], progressive: bool, seconds: dict[int, int], count: dict[int, int]
@@ -156,7 +156,7 @@ def test_ordering_is_a_permutation_with_approved_jumps_first(
     assert processes == sorted(processes, reverse=True)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(stacks())
 def test_a_plain_stack_keeps_joining_order_within_each_group(entries: list[StackEntry]) -> None:
     ordered = order_stack(entries)
@@ -166,7 +166,7 @@ def test_a_plain_stack_keeps_joining_order_within_each_group(entries: list[Stack
     assert jumped == sorted(jumped)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(stacks(), spoken)
 def test_a_progressive_stack_never_calls_someone_who_spoke_more_before_someone_who_spoke_less(
     entries: list[StackEntry], count: dict[int, int]

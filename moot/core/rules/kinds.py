@@ -199,6 +199,8 @@ class QuorumCount:
         return self.people
 
     def phrase(self, _: Translate = keep_english) -> str:
+        if self.people == 1:
+            return _("1 person")
         return _("{count} people").format(count=self.people)
 
     def to_dict(self) -> dict[str, Any]:
