@@ -100,9 +100,11 @@ def join_group(request: HttpRequest, group_id: int) -> tuple[int, MembershipOut]
 
 
 @router.post("/groups/{group_id}/leave", auth=TokenAuth(), response={204: None, **ERRORS})
-def leave_group(request: HttpRequest, group_id: int, body: LeaveIn) -> tuple[int, None]:
+def leave_group(request: HttpRequest, group_id: int,
+                body: LeaveIn | None = None) -> tuple[int, None]:
+    """The reason is optional, and so is the body."""
     group = _group(request, group_id)
-    actions.do_leave_group(_user(request), group, body.reason)
+    actions.do_leave_group(_user(request), group, body.reason if body else "")
     return 204, None
 
 
