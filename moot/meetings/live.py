@@ -34,5 +34,8 @@ def publish_meeting_event(meeting: Meeting, event_type: str, payload: dict[str, 
     """Publish ``event_type`` to the meeting's stream; the payload's schema must have
     ``meeting_id`` and ``version`` fields, which this fills in."""
     version = next_version(meeting)
-    publish_on_commit(meeting_stream(meeting.pk), event_type,
-                      {**payload, "meeting_id": meeting.pk, "version": version})
+    publish_on_commit(
+        meeting_stream(meeting.pk),
+        event_type,
+        {**payload, "meeting_id": meeting.pk, "version": version},
+    )

@@ -31,26 +31,28 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     location = models.CharField(_("where"), max_length=300, blank=True)
     is_emergency = models.BooleanField(_("emergency meeting"), default=False)
-    emergency_reason = models.TextField(_("why the meeting is called"), blank=True,
-                                        max_length=5000)
-    status = models.CharField(max_length=20, choices=MeetingStatus,
-                              default=MeetingStatus.SCHEDULED)
-    visibility = models.CharField(_("who can see it"), max_length=20, choices=Visibility,
-                                  default=Visibility.PUBLIC)
+    emergency_reason = models.TextField(_("why the meeting is called"), blank=True, max_length=5000)
+    status = models.CharField(max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
+    visibility = models.CharField(
+        _("who can see it"), max_length=20, choices=Visibility, default=Visibility.PUBLIC
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Live-room settings, chosen per meeting.
     speaker_seconds = models.PositiveIntegerField(_("seconds per speaker"), default=120)
     progressive_stack = models.BooleanField(_("progressive stack"), default=False)
     wrap_up_threshold = models.PositiveIntegerField(
-        _("wrap-up signals that reach the speaker"), default=3)
-    current_item = models.ForeignKey("AgendaItem", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+        _("wrap-up signals that reach the speaker"), default=3
+    )
+    current_item = models.ForeignKey(
+        "AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Raised by every live change, in the same transaction; events carry it so a client
     # can tell a missed event and reload the room.
     version = models.PositiveBigIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -84,23 +86,30 @@ class ItemStatus(models.TextChoices):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind,
-                            default=ItemKind.DISCUSSION)
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind, default=ItemKind.DISCUSSION)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=10000)
-    time_box_minutes = models.PositiveIntegerField(_("time box (minutes)"), null=True,
-                                                   blank=True)
+    time_box_minutes = models.PositiveIntegerField(_("time box (minutes)"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=ItemStatus, default=ItemStatus.PENDING)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     tabled_reason = models.CharField(_("why it is tabled"), max_length=500, blank=True)
-    carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="carried_to")
-    committee = models.ForeignKey(Group, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    committee = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carried_from"],
+                condition=Q(carried_from__isnull=False),
+                name="an_item_is_carried_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -113,14 +122,14 @@ class Answer(models.TextChoices):
 
 class Rsvp(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(max_length=20, choices=Answer)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["meeting", "user"],
-                                               name="one_answer_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_answer_per_meeting")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.answer}"
@@ -133,15 +142,15 @@ class Presence(models.TextChoices):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     presence = models.CharField(max_length=20, choices=Presence, default=Presence.ROOM)
     arrived_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["meeting", "user"],
-                                               name="one_attendance_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_meeting")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
@@ -158,9 +167,13 @@ class Breakout(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["meeting"],
-                                               condition=Q(closed_at__isnull=True),
-                                               name="one_open_breakout_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_breakout_per_meeting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"breakout in {self.meeting}"
@@ -169,12 +182,14 @@ class Breakout(models.Model):
 class BreakoutSeat(models.Model):
     breakout = models.ForeignKey(Breakout, on_delete=models.CASCADE, related_name="seats")
     committee = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["breakout", "committee", "user"],
-                                               name="one_seat_per_committee")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["breakout", "committee", "user"], name="one_seat_per_committee"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.committee}"
@@ -183,16 +198,26 @@ class BreakoutSeat(models.Model):
 class ReportBack(models.Model):
     """What a committee tells the whole meeting; filed by its note-taker."""
 
-    breakout = models.ForeignKey(Breakout, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="report_backs")
+    breakout = models.ForeignKey(
+        Breakout, null=True, blank=True, on_delete=models.CASCADE, related_name="report_backs"
+    )
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_backs")
     committee = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("report"), max_length=20000)
     filed_at = models.DateTimeField(default=timezone.now)
-    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="report_backs")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="report_backs"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["breakout", "committee"], name="one_report_back_per_committee"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"report-back of {self.committee}"
