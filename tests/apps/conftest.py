@@ -28,8 +28,9 @@ def published() -> list[tuple[str, bytes]]:
 
 
 def make_user(name: str) -> User:
-    return User.objects.create_user(email=f"{name}@example.org", password="pw-" + name,
-                                    display_name=name.title())
+    return User.objects.create_user(
+        email=f"{name}@example.org", password="pw-" + name, display_name=name.title()
+    )
 
 
 @pytest.fixture
@@ -69,8 +70,9 @@ def committee(admin: User, assembly: Group) -> Group:
 @pytest.fixture
 def private_group(db: None) -> Group:
     owner = make_user("owner")
-    return actions.do_create_group(owner, name="Branch", kind="branch",
-                                   visibility=Visibility.MEMBERS)
+    return actions.do_create_group(
+        owner, name="Branch", kind="branch", visibility=Visibility.MEMBERS
+    )
 
 
 def client_for(user: User | None) -> Client:
