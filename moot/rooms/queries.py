@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from moot.core import stack
 from moot.groups.constitution import signal_label
-from moot.meetings.models import Attendance, Meeting
+from moot.meetings import queries as meeting_queries
+from moot.meetings.models import Meeting
 from moot.rooms.models import RoomCircle, Signal, SpeakingTurn, StackEntry, TurnOutcome
 
 SIGNAL_FADE = timedelta(seconds=20)
@@ -83,10 +84,10 @@ def open_circle(meeting: Meeting) -> RoomCircle | None:
     return RoomCircle.objects.filter(meeting=meeting, ended_at__isnull=True).first()
 
 
-def present_people(meeting: Meeting) -> list[int]:
-    """Who is in the meeting now, in the order they arrived."""
-    rows = Attendance.objects.filter(meeting=meeting, left_at__isnull=True)
-    return list(rows.order_by("arrived_at", "id").values_list("user_id", flat=True))
+def present_in_arrival_order(meeting: Meeting) -> list[int]:
+    """Who is in the meeting now, in the order they arrived (a circle's seating)."""
+    rows = meeting_queries.present_attendance(meeting).order_by("arrived_at", "id")
+    return list(rows.values_list("user_id", flat=True))
 
 
 def signal_labels(meeting: Meeting) -> dict[str, str]:
@@ -203,23 +204,15 @@ def circle_data(room_circle: RoomCircle) -> dict[str, Any]:
     }
 
 
-def meeting_data(meeting: Meeting) -> dict[str, Any]:
+def current_item_data(meeting: Meeting) -> dict[str, Any] | None:
     item = meeting.current_item
+    if item is None:
+        return None
     return {
-        "id": meeting.pk,
-        "title": meeting.title,
-        "status": meeting.status,
-        "status_label": str(meeting.get_status_display()),
-        "speaker_seconds": meeting.speaker_seconds,
-        "progressive_stack": meeting.progressive_stack,
-        "current_item": None
-        if item is None
-        else {
-            "id": item.pk,
-            "title": item.title,
-            "kind": item.kind,
-            "kind_label": str(item.get_kind_display()),
-        },
+        "id": item.pk,
+        "title": item.title,
+        "kind": item.kind,
+        "kind_label": str(item.get_kind_display()),
     }
 
 
@@ -232,7 +225,9 @@ def room_state(meeting: Meeting) -> dict[str, Any]:
         "meeting_id": meeting.pk,
         "version": meeting.version,
         "server_now": timezone.now().isoformat(),
-        "meeting": meeting_data(meeting),
+        "meeting": meeting_queries.meeting_state(meeting),
+        "current_item": current_item_data(meeting),
+        "speaker_seconds": meeting.speaker_seconds,
         "stack": [entry_data(entry) for entry in stack_in_order(meeting)],
         "speaker": None
         if turn is None

@@ -1,13 +1,12 @@
 """A live meeting for the room tests, and small helpers to read what was published.
 
-The meeting is set up as rows (a meeting in session, people present); the room's own
-behaviour is always driven through its actions, views and API.
+The meeting is scheduled, opened and attended through the meetings app's actions; the
+room's own behaviour is always driven through its actions, views and API.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from typing import Any
 
 from django.test import TestCase
@@ -15,36 +14,36 @@ from django.utils import timezone
 
 from moot.accounts.models import User
 from moot.groups import actions as group_actions
-from moot.groups.models import Group
-from moot.meetings.models import AgendaItem, Attendance, ItemKind, Meeting, MeetingStatus
+from moot.groups.models import Group, Role
+from moot.meetings import actions as meeting_actions
+from moot.meetings.actions import ItemDraft
+from moot.meetings.models import ItemKind, Meeting
 from tests.apps.conftest import make_user
 
 
-def live_meeting(group: Group, **settings: Any) -> Meeting:
-    now = timezone.now()
-    return Meeting.objects.create(
-        group=group,
+def live_meeting(group: Group, **room_settings: Any) -> Meeting:
+    """A meeting of ``group`` in session, its check-in item under way."""
+    creator = group.memberships.filter(role=Role.ADMIN).first().user  # type: ignore[union-attr]
+    meeting = meeting_actions.do_schedule_meeting(
+        creator,
+        group,
         title="General assembly",
-        starts_at=now,
-        status=MeetingStatus.LIVE,
-        opened_at=now,
-        **settings,
+        starts_at=timezone.now(),
+        items=[
+            ItemDraft(title="Check-in", kind=ItemKind.CHECK_IN),
+            ItemDraft(title="Permits", kind=ItemKind.PROPOSAL),
+        ],
     )
+    Meeting.objects.filter(pk=meeting.pk).update(**room_settings)
+    meeting_actions.do_open_meeting(meeting)
+    meeting_actions.do_start_item(meeting.items.first())  # type: ignore[arg-type]
+    meeting.refresh_from_db()
+    return meeting
 
 
 def arrive(meeting: Meeting, *people: User) -> None:
-    start = timezone.now() - timedelta(minutes=10)
-    for offset, person in enumerate(people):
-        Attendance.objects.create(
-            meeting=meeting, user=person, arrived_at=start + timedelta(seconds=offset)
-        )
-
-
-def check_in_item(meeting: Meeting) -> AgendaItem:
-    item = AgendaItem.objects.create(meeting=meeting, title="Check-in", kind=ItemKind.CHECK_IN)
-    Meeting.objects.filter(pk=meeting.pk).update(current_item=item)
-    meeting.current_item = item
-    return item
+    for person in people:
+        meeting_actions.do_check_in(person, meeting)
 
 
 def events(published: list[tuple[str, bytes]], stream: str | None = None) -> list[dict[str, Any]]:

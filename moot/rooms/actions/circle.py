@@ -29,7 +29,7 @@ def do_start_circle(meeting: Meeting, item: AgendaItem | None = None) -> RoomCir
     meeting = lock_live_meeting(meeting)
     if queries.open_circle(meeting) is not None:
         raise ActionError(_("A circle is already going round."), 409)
-    present = queries.present_people(meeting)
+    present = queries.present_in_arrival_order(meeting)
     if not present:
         raise ActionError(_("Nobody is marked present, so there is nobody to go round."), 409)
     now = timezone.now()
