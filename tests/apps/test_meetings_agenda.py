@@ -24,8 +24,13 @@ def schedule(group: Group, by: User, *titles: str, days: int = 7, **fields: Any)
     """A meeting of ``group`` in ``days`` days with one discussion item per title."""
     drafts = [ItemDraft(title=t) for t in titles]
     return actions.do_schedule_meeting(
-        by, group, title=fields.pop("title", "General assembly"),
-        starts_at=timezone.now() + timedelta(days=days), items=drafts, **fields)
+        by,
+        group,
+        title=fields.pop("title", "General assembly"),
+        starts_at=timezone.now() + timedelta(days=days),
+        items=drafts,
+        **fields,
+    )
 
 
 def commit() -> None:
@@ -40,8 +45,9 @@ def commit() -> None:
 def events(published: Published, event_type: str | None = None) -> list[dict[str, Any]]:
     """The events published (of one type) once what is done so far commits, decoded."""
     commit()
-    decoded = [json.loads(message) for stream, message in published
-               if stream.startswith("meeting:")]
+    decoded = [
+        json.loads(message) for stream, message in published if stream.startswith("meeting:")
+    ]
     return [e for e in decoded if event_type is None or e["type"] == event_type]
 
 
@@ -79,15 +85,23 @@ def test_an_item_with_a_bad_time_box_is_refused_with_nothing_created(
 ) -> None:
     with pytest.raises(ActionError, match="time box"):
         actions.do_schedule_meeting(
-            facilitator, assembly, title="GA", starts_at=timezone.now(),
-            items=[ItemDraft(title="Long", time_box_minutes=0)])
+            facilitator,
+            assembly,
+            title="GA",
+            starts_at=timezone.now(),
+            items=[ItemDraft(title="Long", time_box_minutes=0)],
+        )
     assert not Meeting.objects.exists()
 
 
-def test_adding_an_item_puts_it_where_asked_and_says_so(meeting: Meeting,
-                                                        published: Published) -> None:
-    added = actions.do_add_item(meeting, ItemDraft(title="Check-in", kind=ItemKind.CHECK_IN,
-                                                   time_box_minutes=10), position=0)
+def test_adding_an_item_puts_it_where_asked_and_says_so(
+    meeting: Meeting, published: Published
+) -> None:
+    added = actions.do_add_item(
+        meeting,
+        ItemDraft(title="Check-in", kind=ItemKind.CHECK_IN, time_box_minutes=10),
+        position=0,
+    )
     assert titles(meeting) == ["Check-in", "Welcome", "Permits", "Demands"]
     [event] = events(published, "agenda.item_added")
     assert event["data"]["item"]["id"] == added.pk
@@ -97,17 +111,22 @@ def test_adding_an_item_puts_it_where_asked_and_says_so(meeting: Meeting,
 
 
 def test_editing_an_item_changes_it_and_says_so(meeting: Meeting, published: Published) -> None:
-    actions.do_update_item(item(meeting, "Permits"), title="Legal permits",
-                           kind=ItemKind.PROPOSAL, description="Do we seek them?",
-                           time_box_minutes=20)
+    actions.do_update_item(
+        item(meeting, "Permits"),
+        title="Legal permits",
+        kind=ItemKind.PROPOSAL,
+        description="Do we seek them?",
+        time_box_minutes=20,
+    )
     edited = meeting.items.get(title="Legal permits")
     assert (edited.kind, edited.time_box_minutes) == (ItemKind.PROPOSAL, 20)
     [event] = events(published, "agenda.item_updated")
     assert event["data"]["item"]["title"] == "Legal permits"
 
 
-def test_moving_an_item_reorders_the_agenda_and_says_so(meeting: Meeting,
-                                                        published: Published) -> None:
+def test_moving_an_item_reorders_the_agenda_and_says_so(
+    meeting: Meeting, published: Published
+) -> None:
     demands = item(meeting, "Demands")
     actions.do_move_item(demands, 0)
     assert titles(meeting) == ["Demands", "Welcome", "Permits"]
@@ -117,8 +136,9 @@ def test_moving_an_item_reorders_the_agenda_and_says_so(meeting: Meeting,
     assert titles(meeting) == ["Welcome", "Permits", "Demands"]
 
 
-def test_removing_an_item_closes_the_gap_and_says_so(meeting: Meeting,
-                                                     published: Published) -> None:
+def test_removing_an_item_closes_the_gap_and_says_so(
+    meeting: Meeting, published: Published
+) -> None:
     permits = item(meeting, "Permits")
     permits_id = permits.pk
     actions.do_remove_item(permits)
@@ -128,11 +148,13 @@ def test_removing_an_item_closes_the_gap_and_says_so(meeting: Meeting,
     assert event["data"]["item_id"] == permits_id
 
 
-def test_opening_the_meeting_puts_it_in_session_and_says_so(meeting: Meeting,
-                                                            published: Published) -> None:
+def test_opening_the_meeting_puts_it_in_session_and_says_so(
+    meeting: Meeting, published: Published
+) -> None:
     actions.do_open_meeting(meeting)
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.LIVE and meeting.opened_at is not None
+    assert meeting.status == MeetingStatus.LIVE
+    assert meeting.opened_at is not None
     [event] = events(published)
     assert event["type"] == "meeting.opened"
 
@@ -144,8 +166,9 @@ def test_an_item_cannot_start_before_the_meeting_opens(meeting: Meeting) -> None
     assert item(meeting, "Welcome").status == ItemStatus.PENDING
 
 
-def test_starting_an_item_finishes_the_one_under_way(meeting: Meeting,
-                                                     published: Published) -> None:
+def test_starting_an_item_finishes_the_one_under_way(
+    meeting: Meeting, published: Published
+) -> None:
     actions.do_open_meeting(meeting)
     actions.do_start_item(item(meeting, "Welcome"))
     actions.do_start_item(item(meeting, "Permits"))
@@ -154,20 +177,26 @@ def test_starting_an_item_finishes_the_one_under_way(meeting: Meeting,
     assert item(meeting, "Permits").status == ItemStatus.ACTIVE
     assert meeting.current_item == item(meeting, "Permits")
     types = [e["type"] for e in events(published)]
-    assert types == ["meeting.opened", "agenda.item_started", "agenda.item_finished",
-                     "agenda.item_started"]
+    assert types == [
+        "meeting.opened",
+        "agenda.item_started",
+        "agenda.item_finished",
+        "agenda.item_started",
+    ]
     versions = [e["data"]["version"] for e in events(published)]
     assert versions == [1, 2, 3, 4]
 
 
-def test_finishing_the_item_under_way_marks_it_done_and_says_so(meeting: Meeting,
-                                                                published: Published) -> None:
+def test_finishing_the_item_under_way_marks_it_done_and_says_so(
+    meeting: Meeting, published: Published
+) -> None:
     actions.do_open_meeting(meeting)
     welcome = actions.do_start_item(item(meeting, "Welcome"))
     actions.do_finish_item(welcome)
     meeting.refresh_from_db()
     welcome.refresh_from_db()
-    assert welcome.status == ItemStatus.DONE and welcome.ended_at is not None
+    assert welcome.status == ItemStatus.DONE
+    assert welcome.ended_at is not None
     assert meeting.current_item is None
     assert events(published)[-1]["type"] == "agenda.item_finished"
 
@@ -195,14 +224,14 @@ def test_ending_the_meeting_finishes_the_item_under_way_and_leaves_pending_ones(
     actions.do_start_item(item(meeting, "Welcome"))
     actions.do_end_meeting(meeting)
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.ENDED and meeting.closed_at is not None
+    assert meeting.status == MeetingStatus.ENDED
+    assert meeting.closed_at is not None
     statuses = [i.status for i in queries.agenda(meeting)]
     assert statuses == [ItemStatus.DONE, ItemStatus.PENDING, ItemStatus.PENDING]
     assert events(published)[-1]["type"] == "meeting.ended"
 
 
-def test_a_scheduled_meeting_is_cancelled_not_ended(meeting: Meeting,
-                                                    published: Published) -> None:
+def test_a_scheduled_meeting_is_cancelled_not_ended(meeting: Meeting, published: Published) -> None:
     with pytest.raises(ActionError, match="cancel"):
         actions.do_end_meeting(meeting)
     actions.do_cancel_meeting(meeting)
