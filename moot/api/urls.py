@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from moot.api.auth import TokenAuth
+from moot.api.decisions import router as decisions_router
 from moot.api.groups import router as groups_router
 from moot.api.schemas import ErrorOut, MeOut
 from moot.groups.errors import ActionError
@@ -30,3 +31,4 @@ def me(request: HttpRequest) -> MeOut:
 
 
 api.add_router("/", groups_router)
+api.add_router("/", decisions_router)

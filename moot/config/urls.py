@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("", include("moot.records.urls")),
+    path("", include("moot.decisions.urls")),
     path("", include("moot.groups.urls")),
 ]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from moot.core.rules import Position, rule_from_dict
 from moot.decisions.choices import count_choices, tally_positions
@@ -59,16 +60,56 @@ def proposal_brief(proposal: Proposal) -> dict[str, Any]:
     }
 
 
+POSITION_LABELS = {
+    "agree": _lazy("Agree"),
+    "disagree": _lazy("Disagree"),
+    "abstain": _lazy("Abstain"),
+    "stand_aside": _lazy("Stand aside"),
+    "block": _lazy("Block"),
+}
+
+
+def counts_table(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(position, count) rows for a results table."""
+    return [(str(POSITION_LABELS[key]), counts.get(key, 0)) for key in POSITION_LABELS]
+
+
+def rounds_table(election: dict[str, Any]) -> dict[str, Any]:
+    """A count's rounds as a table: one row per round, one column per option."""
+    names = election["candidates"]
+    rows = [
+        {
+            "round": r["round"],
+            "cells": [r["totals"].get(name, "") for name in names],
+            "events": [e["text"] for e in r["events"] if e["text"]],
+        }
+        for r in election["rounds"]
+    ]
+    return {"candidates": names, "rows": rows, "winners": election["winners"]}
+
+
+def _display(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    if result["kind"] == "positions":
+        return {"counts": counts_table(result["counts"])}
+    return {"table": rounds_table(result["election"])}
+
+
 def round_record(proposal: Proposal, current: Round) -> dict[str, Any]:
+    running = running_result(proposal, current)
     return {
+        "display": _display(current.result),
+        "running_display": _display(running),
         "number": current.number,
         "stage": current.stage,
         "open": current.is_open,
         "ballots": current.ballots,
         "outcome": current.outcome,
+        "outcome_label": current.get_outcome_display(),
         "summary": current.summary,
         "result": current.result,
-        "running": running_result(proposal, current),
+        "running": running,
     }
 
 
@@ -122,6 +163,7 @@ def _amendment(amendment: Any) -> dict[str, Any]:
         "text": amendment.text,
         "reason": amendment.reason,
         "status": amendment.status,
+        "status_label": amendment.get_status_display(),
         "previous_text": amendment.previous_text,
         "created_at": amendment.created_at,
     }
@@ -132,6 +174,7 @@ def _contribution(contribution: Any) -> dict[str, Any]:
         "id": contribution.pk,
         "phase": contribution.phase,
         "kind": contribution.kind,
+        "kind_label": contribution.get_kind_display(),
         "author": _name(contribution.author),
         "text": contribution.text,
         "answer_to": contribution.answer_to_id,
