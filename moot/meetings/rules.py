@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import rules
 
 from moot.groups import queries as group_queries
@@ -28,14 +26,6 @@ RUNNING_ROLES = (Role.FACILITATOR, Role.CONVENER)
 REPORTING_ROLES = (Role.NOTE_TAKER, Role.CONVENER)
 
 
-@dataclass(frozen=True)
-class ReportTarget:
-    """The object of ``meetings.file_report_back``: one committee in one breakout."""
-
-    breakout: Breakout
-    committee: Group
-
-
 def runs_meetings_of(user: AnyUser, group: Group) -> bool:
     if group_queries.is_admin(user, group):
         return True
@@ -43,6 +33,8 @@ def runs_meetings_of(user: AnyUser, group: Group) -> bool:
 
 
 def may_report_back(user: AnyUser, breakout: Breakout, committee: Group) -> bool:
+    """Whether ``user`` may file ``committee``'s report-back in ``breakout`` (a rule
+    of two objects, so pages and the API call it directly rather than ``has_perm``)."""
     if not user.is_authenticated:
         return False
     if runs_meetings_of(user, breakout.meeting.group):
@@ -95,11 +87,6 @@ def runs_breakout(user: AnyUser, breakout: Breakout) -> bool:
     return runs_meetings_of(user, breakout.meeting.group)
 
 
-@rules.predicate
-def reports_for_committee(user: AnyUser, target: ReportTarget) -> bool:
-    return may_report_back(user, target.breakout, target.committee)
-
-
 rules.add_perm("meetings.view_meetings", sees_group)
 rules.add_perm("meetings.schedule_meeting", sees_group & runs_group_meetings)
 rules.add_perm("meetings.view_meeting", sees_meeting)
@@ -108,4 +95,3 @@ rules.add_perm("meetings.take_part", sees_meeting & belongs_to_meeting_group)
 rules.add_perm("meetings.view_breakout", sees_breakout)
 rules.add_perm("meetings.join_breakout", sees_breakout & takes_part_in_breakout)
 rules.add_perm("meetings.run_breakout", sees_breakout & runs_breakout)
-rules.add_perm("meetings.file_report_back", reports_for_committee)
