@@ -15,8 +15,11 @@ Formats (the reader picks one by the file's ending, or by its first line):
   *rows* — one ballot per row, candidate names in order of preference, blank cells
   ignored; candidates are numbered in the order they first appear.
   *grid* — a header row of candidate names, then one ballot per row giving each
-  candidate's rank number (1 = first) or a blank for unranked. The same numbers are
-  what the ``score`` method reads as scores (higher is better) — see ``grid``.
+  candidate's rank number (1 = first) or a blank for unranked.
+
+Score ballots come only as a CSV grid read by ``read_score_grid``: a header row of
+candidate names, then one ballot per row with a whole-number score per candidate
+(higher is better) or a blank.
 
 Equal ranks (``b=c`` in BLT, ``{b,c}`` in PrefLib, equal numbers in a CSV grid) end a
 ballot: it counts for the choices before the shared rank and is exhausted there, as an
@@ -62,7 +65,6 @@ class BallotFile:
     title: str = ""
     notes: tuple[str, ...] = ()
     tie_order: tuple[int, ...] = ()
-    grid: tuple[tuple[int | None, ...], ...] = ()
 
 
 @dataclass
@@ -374,14 +376,55 @@ def _csv_grid(rows: list[tuple[int, list[str]]]) -> BallotFile:
     names = rows[0][1]
     if "" in names or len(set(names)) != len(names):
         raise BallotFileError("the header must name each candidate once", rows[0][0])
-    tally, grid = _Tally(), []
-    for number, row in rows[1:]:
-        if len(row) > len(names):
-            raise BallotFileError(f"{len(row)} cells but {len(names)} candidates", number)
-        cells = [int(c) if c else None for c in row] + [None] * (len(names) - len(row))
-        grid.append(tuple(cells))
+    tally = _Tally()
+    for number, cells in _grid_cells(rows):
         tally.add(_tiers_from_ranks(cells, number), 1)
-    return BallotFile(tally.profile(names), "csv-grid", notes=tally.notes(), grid=tuple(grid))
+    return BallotFile(tally.profile(names), "csv-grid", notes=tally.notes())
+
+
+def _grid_cells(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[int | None]]]:
+    """Each ballot row's numbers, padded with blanks to the header's width."""
+    width = len(rows[0][1])
+    out: list[tuple[int, list[int | None]]] = []
+    for number, row in rows[1:]:
+        if len(row) > width:
+            raise BallotFileError(f"{len(row)} cells but {width} candidates", number)
+        for cell in row:
+            if cell and not _is_number(cell):
+                raise BallotFileError(f"{cell!r} is not a whole number", number)
+        out.append((number, [int(c) if c else None for c in row] + [None] * (width - len(row))))
+    return out
+
+
+@dataclass(frozen=True)
+class ScoreGrid:
+    """Score ballots from a CSV grid: one row of scores (None = blank) per voter."""
+
+    candidates: tuple[str, ...]
+    rows: tuple[tuple[int | None, ...], ...]
+
+
+def read_score_grid(path: str | Path) -> ScoreGrid:
+    """Read a CSV grid of scores (see the module docstring)."""
+    path = Path(path)
+    try:
+        return parse_score_grid(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise BallotFileError(f"cannot read the file ({error.strerror})", 0, str(path)) from None
+    except BallotFileError as error:
+        raise BallotFileError(error.message, error.line, str(path)) from None
+
+
+def parse_score_grid(text: str) -> ScoreGrid:
+    """Parse CSV text: a header of candidate names, then a score (or blank) per cell."""
+    rows = [(n, [c.strip() for c in r]) for n, r in _csv_rows(text) if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        raise BallotFileError("a score grid needs a header row and at least one ballot", 1)
+    names = rows[0][1]
+    if "" in names or len(set(names)) != len(names) or any(_is_number(c) for c in names):
+        raise BallotFileError("the header must name each candidate once", rows[0][0])
+    cells = _grid_cells(rows)
+    return ScoreGrid(tuple(names), tuple(tuple(c) for _, c in cells))
 
 
 def _tiers_from_ranks(cells: list[int | None], number: int) -> list[list[int]]:

@@ -6,9 +6,10 @@ the full round-by-round table; ``--json`` prints the result as one JSON object w
 ``"winners"`` lists the elected candidates' names in order of election.
 
 Seats: ``--seats``, else the file's own (BLT line 1), else 1. Approval on a ranked file
-approves every candidate a ballot ranks. Score needs a CSV grid (a header of candidate
-names, a whole number per cell, higher is better, blank = lowest); other files are
-refused. Bad input prints a message on stderr and exits with status 2.
+approves every candidate a ballot ranks. Score reads a ``.csv`` file as a grid of scores
+(a header of candidate names, a whole number per cell, higher is better, blank = the
+lowest score); other files are refused. Bad input prints a message on stderr and exits
+with status 2.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from moot.core.ballot_files import BallotFile, BallotFileError, read_ballot_file
+from moot.core.ballot_files import (
+    BallotFile,
+    BallotFileError,
+    ScoreGrid,
+    read_ballot_file,
+    read_score_grid,
+)
 from moot.core.methods import (
     BALLOTS,
     METHODS,
@@ -73,58 +80,67 @@ def main(argv: Sequence[str]) -> int:
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else 2
     try:
-        ballot_file = read_ballot_file(options.file)
-        result, notes = count(ballot_file, options.method, options.seats, options.seed)
+        result, heading, notes = tally_file(
+            options.file, options.method, options.seats, options.seed
+        )
     except (BallotFileError, InputError, ValueError) as error:
         print(f"moot tally: {error}", file=sys.stderr)
         return 2
     except MethodUnavailable as error:
         print(f"moot tally: {options.method} cannot run here: {error}", file=sys.stderr)
         return 1
-    print(
-        render_json(result, ballot_file, notes)
-        if options.json
-        else render(result, ballot_file, notes)
-    )
+    print(render_json(result, heading, notes) if options.json else render(result, heading, notes))
     return 0
+
+
+def tally_file(
+    path: str, method: str, seats: int | None, seed: str
+) -> tuple[ElectionResult, dict[str, str], list[str]]:
+    """Count the file with ``method``: the result, a heading, notes on how it was read."""
+    if BALLOTS[method] == "score":
+        grid = _score_grid(path, method)
+        ballots, note = _scores(grid)
+        heading = {"format": "csv-score-grid", "title": "", "ballots": str(len(grid.rows))}
+        return METHODS[method](ballots, seats or 1, seed), heading, [note]
+    ballot_file = read_ballot_file(path)
+    result, notes = count(ballot_file, method, seats, seed)
+    heading = {
+        "format": ballot_file.format,
+        "title": ballot_file.title,
+        "ballots": str(ballot_file.profile.total_weight),
+    }
+    return result, heading, notes
 
 
 def count(
     ballot_file: BallotFile, method: str, seats: int | None, seed: str
 ) -> tuple[ElectionResult, list[str]]:
-    """Count the file with ``method``; also return notes on how ballots were read."""
+    """Count ranked ballots with ``method``; also return notes on how they were read."""
     seats = seats if seats is not None else ballot_file.seats or 1
-    ballots, notes = _ballots_for(ballot_file, method)
-    return METHODS[method](ballots, seats, seed), list(ballot_file.notes) + notes
-
-
-def _ballots_for(ballot_file: BallotFile, method: str) -> tuple[object, list[str]]:
-    kind = BALLOTS[method]
-    if kind == "ranked":
-        return ballot_file.profile, []
-    if kind == "approval":
+    if BALLOTS[method] == "approval":
         note = "Approval: every candidate a ballot ranks counts as approved."
-        return approvals_from_ranked(ballot_file.profile), [note]
-    if kind == "score" and ballot_file.format == "csv-grid":
-        return _scores(ballot_file)
-    raise InputError(
-        f"{method} needs a CSV grid of scores (a header of candidate names, a number per "
-        "cell); this file holds rankings. Try borda for points by rank."
-    )
+        ballots: object = approvals_from_ranked(ballot_file.profile)
+        return METHODS[method](ballots, seats, seed), [*ballot_file.notes, note]
+    if BALLOTS[method] != "ranked":
+        raise InputError(f"{method} cannot count ranked ballots")
+    return METHODS[method](ballot_file.profile, seats, seed), list(ballot_file.notes)
 
 
-def _scores(ballot_file: BallotFile) -> tuple[ScoreBallots, list[str]]:
-    cells = [s for row in ballot_file.grid for s in row if s is not None]
+def _score_grid(path: str, method: str) -> ScoreGrid:
+    if not path.lower().endswith(".csv"):
+        raise InputError(
+            f"{method} needs a CSV grid of scores (a header of candidate names, a number "
+            "per cell); this file holds rankings. Try borda for points by rank."
+        )
+    return read_score_grid(path)
+
+
+def _scores(grid: ScoreGrid) -> tuple[ScoreBallots, str]:
+    cells = [s for row in grid.rows for s in row if s is not None]
     low, high = min([0, *cells]), max([0, *cells])
-    ballots = ScoreBallots(
-        ballot_file.profile.candidates,
-        ballot_file.grid,
-        tuple(1 for _ in ballot_file.grid),
-        min_score=low,
-        max_score=high,
-    )
-    note = f"Score: each cell is a score, higher is better; a blank counts as {low}."
-    return ballots, [note]
+    weights = tuple(1 for _ in grid.rows)
+    ballots = ScoreBallots(grid.candidates, grid.rows, weights, min_score=low, max_score=high)
+    return ballots, f"Score: each cell is a score, higher is better; a blank counts as {low}."
 
 
 # --- output ----------------------------------------------------------------------------
@@ -174,12 +190,11 @@ def _matrix(title: str, matrix: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
-def render(result: ElectionResult, ballot_file: BallotFile, notes: list[str]) -> str:
+def render(result: ElectionResult, heading: dict[str, str], notes: list[str]) -> str:
     """The count as text: heading, winners, summary, round table, events, matrices."""
-    profile = ballot_file.profile
     lines = [
-        f"{ballot_file.title or 'Ballot file'} — {result.method}, {result.seats} seat(s), "
-        f"{_cell(profile.total_weight)} ballots",
+        f"{heading['title'] or 'Ballot file'} — {result.method}, {result.seats} seat(s), "
+        f"{heading['ballots']} ballots",
         *notes,
         "",
         "Elected: " + ", ".join(result.winner_names),
@@ -201,13 +216,9 @@ def render(result: ElectionResult, ballot_file: BallotFile, notes: list[str]) ->
     return "\n".join(lines)
 
 
-def render_json(result: ElectionResult, ballot_file: BallotFile, notes: list[str]) -> str:
+def render_json(result: ElectionResult, heading: dict[str, str], notes: list[str]) -> str:
     data = result.to_dict()
-    data["file"] = {
-        "format": ballot_file.format,
-        "title": ballot_file.title,
-        "ballots": str(ballot_file.profile.total_weight),
-    }
+    data["file"] = heading
     data["notes"] = notes
     return json.dumps(data, ensure_ascii=False, indent=2)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -22,7 +23,7 @@ from moot.core.methods import (
 from moot.core.methods.ranked_array import from_profile
 
 
-def _profile(names: str, groups: list[tuple[int, tuple[int, ...]]]) -> Profile:
+def _profile(names: str, groups: Sequence[tuple[int, tuple[int, ...]]]) -> Profile:
     return Profile(tuple(names), tuple(r for _, r in groups), tuple(w for w, _ in groups))
 
 
@@ -55,7 +56,8 @@ def test_irv_records_the_seed_of_a_tie_drawn_by_lot() -> None:
     profile = _profile("AB", [(2, (0,)), (2, (1,))])
     one, two = tally_irv(profile, seed="x"), tally_irv(profile, seed="x")
     assert one.winners == two.winners
-    assert one.tie_breaks[0].by == "lot" and one.seed == "x"
+    assert one.tie_breaks[0].by == "lot"
+    assert one.seed == "x"
     assert "chosen by lot" in one.summary
 
 
@@ -116,7 +118,8 @@ def test_fractional_weights_count_exactly() -> None:
 def test_grouping_an_array_counts_each_distinct_row_once() -> None:
     rows = np.array([[0, 1, -1], [0, 1, -1], [1, -1, -1]])
     grouped = group_array(("A", "B", "C"), rows)
-    assert sorted(zip(map(tuple, grouped.rows.tolist()), grouped.counts.tolist())) == [
+    rows_and_counts = zip(map(tuple, grouped.rows.tolist()), grouped.counts.tolist(), strict=True)
+    assert sorted(rows_and_counts) == [
         ((0, 1, -1), 2),
         ((1, -1, -1), 1),
     ]

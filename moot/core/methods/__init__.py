@@ -14,6 +14,7 @@ of moot counts even where that package is absent; calling one then raises
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +50,7 @@ def _stv(name: str) -> Callable[[Profile, int, str], ElectionResult]:
 
     def count(profile: Profile, seats: int = 1, seed: str = "moot") -> ElectionResult:
         try:
-            from moot.core import stv
+            stv = importlib.import_module("moot.core.stv")
         except ImportError as error:
             raise MethodUnavailable(f"STV counting is not available here ({error}).") from error
         function: Any = getattr(stv, name, None)
