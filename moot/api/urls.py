@@ -8,6 +8,8 @@ from ninja import NinjaAPI
 from moot.api.auth import TokenAuth
 from moot.api.decisions import router as decisions_router
 from moot.api.groups import router as groups_router
+from moot.api.meetings import router as meetings_router
+from moot.api.rooms import router as rooms_router
 from moot.api.schemas import ErrorOut, MeOut
 from moot.groups.errors import ActionError
 
@@ -32,3 +34,5 @@ def me(request: HttpRequest) -> MeOut:
 
 api.add_router("/", groups_router)
 api.add_router("/", decisions_router)
+api.add_router("/", meetings_router)
+api.add_router("/", rooms_router)
