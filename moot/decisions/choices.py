@@ -168,9 +168,9 @@ def count_choices(proposal: Proposal, labels: Sequence[str], weighted: Weighted)
         weights = tuple(w for _c, w in pairs)
         ballots = DotBallots(names, rows, weights, proposal.dots, proposal.max_per_option)
         return METHODS["dots"](ballots, proposal.seats, seed=seed)
-    rankings = [(tuple(c["ranking"]), w) for c, w in pairs]
     if kind is Kind.POLL:
-        rankings = [((c["option"],), w) for c, w in pairs]
+        return _count_ranked(proposal, names, [((c["option"],), w) for c, w in pairs], seed)
+    rankings = [(tuple(c["ranking"]), w) for c, w in pairs]
     return _count_ranked(proposal, names, rankings, seed)
 
 
