@@ -166,19 +166,22 @@ def positions(ballots: RankedArray) -> npt.NDArray[np.int16]:
 
 def pairwise_matrix(ballots: RankedArray) -> npt.NDArray[np.generic]:
     """``d[a, b]`` = number of voters ranking ``a`` above ``b`` (int64, or Fractions)."""
-    n = ballots.num_candidates
-    pos = positions(ballots)
-    complete = bool(np.all(ballots.rows[:, -1] >= 0)) and ballots.rows.shape[1] >= n - 1
     if not ballots.exact_counts:
-        return _pairwise_exact(pos, ballots.counts)
-    weights = ballots.counts.astype(np.float64)
-    total = float(weights.sum())
-    d = np.zeros((n, n), dtype=np.float64)
+        return _pairwise_exact(positions(ballots), ballots.counts)
+    n = ballots.num_candidates
+    # One contiguous row per candidate; rows cast once are counted without weights.
+    by_candidate = np.ascontiguousarray(positions(ballots).T)
+    single = ballots.counts == 1
+    ones = np.ascontiguousarray(by_candidate[:, single])
+    many = np.ascontiguousarray(by_candidate[:, ~single])
+    weights = ballots.counts[~single].astype(np.float64)
+    d = np.zeros((n, n), dtype=np.int64)
     for a in range(n):
-        for b in range(a + 1, n):
-            d[a, b] = np.dot(weights, pos[:, a] < pos[:, b])
-            d[b, a] = total - d[a, b] if complete else np.dot(weights, pos[:, b] < pos[:, a])
-    return np.rint(d).astype(np.int64)
+        for b in range(n):
+            if a != b:
+                above = many[a] < many[b]
+                d[a, b] = np.count_nonzero(ones[a] < ones[b]) + round(float(weights @ above))
+    return d
 
 
 def _pairwise_exact(
