@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from moot.accounts.models import User
@@ -56,12 +57,24 @@ def vote(proposal: Proposal, voters: list[User], position: str, reason: str = ""
         actions.do_cast_ballot(proposal, voter, choice)
 
 
+def run_commit_callbacks() -> None:
+    """Run the on-commit callbacks waiting so far, as a real commit would (a test with
+    ``db`` runs inside a transaction that never commits)."""
+    pending = list(connection.run_on_commit)
+    del connection.run_on_commit[:]
+    for _savepoints, callback, _robust in pending:
+        callback()
+
+
 def events(published: list[tuple[str, bytes]]) -> list[tuple[str, str, dict[str, Any]]]:
-    """(stream, type, data) of every published event."""
+    """(stream, type, data) of every decisions event published (committed) so far."""
+    if connection.in_atomic_block:
+        run_commit_callbacks()
     found = []
     for stream, message in published:
         body = json.loads(message)
-        found.append((stream, body["type"], body["data"]))
+        if body["type"].startswith("decision."):
+            found.append((stream, body["type"], body["data"]))
     return found
 
 
