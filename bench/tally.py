@@ -111,7 +111,10 @@ def main() -> None:
         f"pref_voting: build profile {theirs['build']:.3f} | IRV {theirs['irv']:.3f} | "
         f"Schulze {theirs['schulze']:.3f}"
     )
-    print(f"moot       : group {mine['group']:.3f} | IRV {mine['irv']:.3f} | Schulze {mine['schulze']:.3f}")
+    print(
+        f"moot       : group {mine['group']:.3f} | IRV {mine['irv']:.3f} | "
+        f"Schulze {mine['schulze']:.3f}"
+    )
     for method in ("irv", "schulze"):
         ratio = theirs[method] / mine[method]
         print(f"{method}: pref_voting takes {ratio:.0f}x moot's time per ballot (count only)")
