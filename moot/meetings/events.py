@@ -33,6 +33,7 @@ class ItemData(BaseModel):
     tabled_reason: str
     committee_id: int | None
     carried_from_id: int | None
+    proposal_id: int | None
 
 
 class CommitteeData(BaseModel):

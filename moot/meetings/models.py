@@ -100,6 +100,14 @@ class AgendaItem(models.Model):
     committee = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The proposal the item decides, if any.
+    proposal = models.ForeignKey(
+        "decisions.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]

@@ -208,6 +208,7 @@ def item_data(item: AgendaItem) -> dict[str, Any]:
         "tabled_reason": item.tabled_reason,
         "committee_id": item.committee_id,
         "carried_from_id": item.carried_from_id,
+        "proposal_id": item.proposal_id,
     }
 
 

@@ -1,7 +1,7 @@
 """Tabling: an item deferred to a later meeting is never lost.
 
 A tabled item is carried onto the group's next regular meeting still to come, as a new
-item that keeps its kind, title, description, time box and committee and links back
+item that keeps its kind, title, description, time box, committee and proposal and links back
 with ``carried_from`` — so the chain of carries can be followed. If no such meeting
 exists yet, the item waits and is carried when the next meeting is scheduled. Each item
 is carried at most once (a database constraint holds it); tabled again, the carried
@@ -79,6 +79,9 @@ def carry(item: AgendaItem, target: Meeting) -> AgendaItem:
         committee=item.committee,
     )
     copy = create_item(target, draft, next_position(target), carried_from=item)
+    if item.proposal_id is not None:  # the proposal goes with it, still to be decided
+        copy.proposal_id = item.proposal_id
+        copy.save(update_fields=["proposal"])
     publish_meeting_event(target, "agenda.item_added", {"item": queries.item_data(copy)})
     return copy
 
