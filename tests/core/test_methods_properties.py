@@ -38,7 +38,7 @@ from moot.core.methods import (
 )
 from moot.core.methods.ranked_array import from_profile
 
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
