@@ -7,7 +7,9 @@ transport-security setting that ``manage.py check --deploy`` asks for.
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,10 @@ def _databases() -> dict[str, Any]:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # Tests use a file too: an in-memory database cannot make parallel writers
+            # wait their turn, and tests that race votes need exactly that. One file per
+            # test process, so that test runs never share or inherit a database.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"moot-test-{os.getpid()}.sqlite3")},
         }
     }
 
