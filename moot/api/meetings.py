@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
@@ -210,9 +210,7 @@ def list_meetings(request: HttpRequest, group_id: int) -> list[MeetingOut]:
 
 
 @router.post("/groups/{group_id}/meetings", auth=TokenAuth(), response={201: MeetingOut, **ERRORS})
-def schedule_meeting(
-    request: HttpRequest, group_id: int, body: MeetingIn
-) -> tuple[int, MeetingOut]:
+def schedule_meeting(request: HttpRequest, group_id: int, body: MeetingIn) -> Status[MeetingOut]:
     """Schedule a meeting; an emergency call needs a reason and at least one item."""
     group = _group(request, group_id, "meetings.schedule_meeting")
     meeting = actions.do_schedule_meeting(
@@ -226,7 +224,7 @@ def schedule_meeting(
         emergency_reason=body.emergency_reason,
         items=[_draft(group, item) for item in body.items],
     )
-    return 201, _out(meeting)
+    return Status(201, _out(meeting))
 
 
 @router.get("/meetings/{meeting_id}", response={200: dict[str, Any], **ERRORS})
@@ -255,11 +253,11 @@ def end_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 @router.post(
     "/meetings/{meeting_id}/items", auth=TokenAuth(), response={201: dict[str, Any], **ERRORS}
 )
-def add_item(request: HttpRequest, meeting_id: int, body: ItemIn) -> tuple[int, dict[str, Any]]:
+def add_item(request: HttpRequest, meeting_id: int, body: ItemIn) -> Status[dict[str, Any]]:
     meeting = _meeting(request, meeting_id, "meetings.run_meeting")
     item = actions.do_add_item(meeting, _draft(meeting.group, body), body.position)
     item.refresh_from_db()
-    return 201, queries.item_data(item)
+    return Status(201, queries.item_data(item))
 
 
 @router.post("/items/{item_id}/move", auth=TokenAuth(), response={200: dict[str, Any], **ERRORS})
@@ -268,9 +266,9 @@ def move_item(request: HttpRequest, item_id: int, body: MoveIn) -> dict[str, Any
 
 
 @router.delete("/items/{item_id}", auth=TokenAuth(), response={204: None, **ERRORS})
-def remove_item(request: HttpRequest, item_id: int) -> tuple[int, None]:
+def remove_item(request: HttpRequest, item_id: int) -> Status[None]:
     actions.do_remove_item(_item(request, item_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/items/{item_id}/start", auth=TokenAuth(), response={200: dict[str, Any], **ERRORS})
@@ -324,14 +322,12 @@ def check_in(request: HttpRequest, meeting_id: int, body: CheckInIn) -> dict[str
 @router.post(
     "/items/{item_id}/breakout", auth=TokenAuth(), response={201: dict[str, Any], **ERRORS}
 )
-def open_breakout(
-    request: HttpRequest, item_id: int, body: BreakoutIn
-) -> tuple[int, dict[str, Any]]:
+def open_breakout(request: HttpRequest, item_id: int, body: BreakoutIn) -> Status[dict[str, Any]]:
     """Open a breakout from a breakout item (no committees named: all that everyone sees)."""
     item = _item(request, item_id)
     committees = _committees(item.meeting.group, body.committee_ids)
     breakout = actions.do_open_breakout(item, minutes=body.minutes, committees=committees)
-    return 201, queries.breakout_data(breakout)
+    return Status(201, queries.breakout_data(breakout))
 
 
 @router.post(
@@ -351,15 +347,18 @@ def join_breakout(request: HttpRequest, breakout_id: int, body: JoinIn) -> dict[
 )
 def file_report_back(
     request: HttpRequest, breakout_id: int, body: ReportBackIn
-) -> tuple[int, ReportBackOut]:
+) -> Status[ReportBackOut]:
     breakout = _breakout(request, breakout_id, "meetings.view_breakout")
     committee = _committee(breakout.meeting.group, body.committee_id)
     assert committee is not None
     if not may_report_back(request.user, breakout, committee):
         raise ActionError(_("Only the committee's note-taker files its report-back."), 403)
     report = actions.do_file_report_back(_user(request), breakout, committee, body.text)
-    return 201, ReportBackOut(
-        id=report.pk, committee_id=report.committee_id, text=report.text, item_id=report.item_id
+    return Status(
+        201,
+        ReportBackOut(
+            id=report.pk, committee_id=report.committee_id, text=report.text, item_id=report.item_id
+        ),
     )
 
 
