@@ -3,10 +3,7 @@ meeting's id and a version that rises by one with each change."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from pydantic import ValidationError
 
 from moot.accounts.models import User
