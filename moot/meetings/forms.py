@@ -178,7 +178,9 @@ class JoinForm(forms.Form):
 
 
 class ReportBackForm(forms.Form):
-    committee = CommitteeChoice(label=_("Committee"), queryset=Group.objects.none())
+    committee = CommitteeChoice(
+        label=_("Committee"), queryset=Group.objects.none(), empty_label=None
+    )
     text = forms.CharField(
         label=_("Report-back"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
