@@ -55,10 +55,16 @@ def room_button(view: Button) -> View:
     redirect back (or the error page) for a plain form."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, meeting_id: int, *args: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, meeting_id: int, **ids: int) -> HttpResponse:
         wants_json = "application/json" in request.headers.get("Accept", "")
         try:
-            view(request, meeting_id, *args)
+            view(request, meeting_id, **ids)
+        except Http404:
+            if wants_json:
+                return JsonResponse(
+                    {"detail": _("There is nothing here, or you may not see it.")}, status=404
+                )
+            raise
         except ActionError as error:
             if wants_json:
                 return JsonResponse({"detail": error.message}, status=error.status)
