@@ -155,7 +155,14 @@ def _post(
         form = _bound(form_class, proposal, request)
         if not form.is_valid():
             return proposal_detail(request, proposal_id, {form_name: form}, status=400)
-        messages.success(request, act(request, proposal, form))
+        try:
+            done = act(request, proposal, form)
+        except ActionError as error:
+            if error.status != 400:
+                raise
+            form.add_error(None, error.message)  # shown beside the form it is about
+            return proposal_detail(request, proposal_id, {form_name: form}, status=400)
+        messages.success(request, done)
         return redirect("decisions:proposal", proposal_id=proposal.pk)
 
     return view
