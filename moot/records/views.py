@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from moot.groups.views import get_group_or_404
+from moot.meetings.views.common import get_meeting_or_404
+from moot.records.minutes import minutes_data, to_markdown
 from moot.records.models import Agreement, AgreementVersion
 
 
@@ -20,3 +22,18 @@ def agreements(request: HttpRequest, group_id: int) -> HttpResponse:
         "retired": [a for a in found if not a.is_standing],
     }
     return render(request, "records/agreements.html", context)
+
+
+def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, meeting_id, "records.view_minutes")
+    data = minutes_data(meeting)
+    return render(request, "records/minutes.html", {**data, "markdown": to_markdown(data)})
+
+
+def minutes_markdown(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, meeting_id, "records.view_minutes")
+    response = HttpResponse(
+        to_markdown(minutes_data(meeting)), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.md"'
+    return response
