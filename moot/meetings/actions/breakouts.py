@@ -93,16 +93,7 @@ def do_join_breakout(
         raise ActionError(_("Choose at least one committee."), 400)
     if not set(chosen) <= offered:
         raise ActionError(_("Choose among the committees of this breakout."), 400)
-    seats = BreakoutSeat.objects.filter(breakout=breakout, user=user)
-    seats.exclude(committee_id__in=chosen).delete()
-    have = set(seats.values_list("committee_id", flat=True))
-    BreakoutSeat.objects.bulk_create(
-        [
-            BreakoutSeat(breakout=breakout, committee_id=pk, user=user)
-            for pk in chosen
-            if pk not in have
-        ]
-    )
+    _reseat(user, breakout, chosen)
     counts = queries.seat_counts(breakout)
     publish_meeting_event(
         breakout.meeting,
@@ -189,6 +180,14 @@ def close_breakout(breakout: Breakout, now: datetime, finish_item: bool = True) 
         },
     )
     return items
+
+
+def _reseat(user: User, breakout: Breakout, chosen: list[int]) -> None:
+    seats = BreakoutSeat.objects.filter(breakout=breakout, user=user)
+    seats.exclude(committee_id__in=chosen).delete()
+    have = set(seats.values_list("committee_id", flat=True))
+    new = [BreakoutSeat(breakout=breakout, committee_id=pk, user=user) for pk in chosen]
+    BreakoutSeat.objects.bulk_create([seat for seat in new if seat.committee_id not in have])
 
 
 def _check_can_open(item: AgendaItem, minutes: int) -> None:
