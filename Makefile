@@ -37,6 +37,7 @@ check: install-dev messages  ## formatting, lint, types, migrations, import cont
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy moot
+	$(BIN)/mypy --strict moot/core
 	$(BIN)/moot makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	MOOT_ENV=production MOOT_SECRET_KEY=ci-$$(date +%s)-a-long-random-enough-secret-key-for-the-check MOOT_ALLOWED_HOSTS=moot.example $(BIN)/moot check --deploy --fail-level WARNING

@@ -6,3 +6,8 @@ class RecordsConfig(AppConfig):
     name = "moot.records"
     label = "records"
     verbose_name = _("Records")
+
+    def ready(self) -> None:
+        from moot.records import changes
+
+        changes.register()
