@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from moot.accounts.models import User
@@ -214,3 +216,14 @@ def test_the_note_taker_files_for_their_committee_else_the_convener_else_anyone_
     group_actions.do_leave_group(admin, medical)
     assert may_report_back(member, breakout, medical), "seated, and nobody else reports"
     assert not may_report_back(note_taker, breakout, medical), "not seated in Medical"
+
+
+def test_the_closebreakouts_command_ends_breakouts_whose_time_is_up(
+    meeting: Meeting, facilitator: User, committees: dict[str, Group]
+) -> None:
+    breakout = actions.do_open_breakout(breakout_item(meeting), minutes=1)
+    Breakout.objects.filter(pk=breakout.pk).update(ends_at=timezone.now() - timedelta(seconds=1))
+    out = StringIO()
+    call_command("closebreakouts", stdout=out)
+    assert "ended 1 breakout(s)" in out.getvalue()
+    assert queries.open_breakout(meeting) is None
