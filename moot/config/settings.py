@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "moot.accounts",
     "moot.groups",
     "moot.decisions",
+    "moot.roles",
     "moot.meetings",
     "moot.rooms",
     "moot.records",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("moot.records.urls")),
     path("", include("moot.decisions.urls")),
+    path("", include("moot.roles.urls")),
     path("room/", include("moot.rooms.urls")),
     path("", include("moot.meetings.urls")),
     path("", include("moot.groups.urls")),
