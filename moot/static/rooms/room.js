@@ -41,13 +41,14 @@
     var query = config.streams.map(function (s) { return "s=" + encodeURIComponent(s); });
     source = new EventSource("/live/?" + query.join("&"));
     source.onmessage = function (message) { receive(JSON.parse(message.data)); };
-    source.onerror = function () { say(words.reconnecting); };
+    source.onerror = function () { root.dataset.live = "off"; say(words.reconnecting); };
   }
 
   function receive(message) {
     if (message.type === "snapshot") {
       if (message.stream.indexOf("facilitation:") === 0) facilitation = message.data;
       else takeSnapshot(message.data);
+      root.dataset.live = "on";
       say("");
     } else if (message.type.indexOf("facilitation.") === 0) {
       facilitation.signals.push(message.data);
