@@ -8,6 +8,7 @@ its vote open (between meetings: from ``opens_at`` until ``closes_at``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -37,6 +38,7 @@ from moot.decisions.models import (
 from moot.groups.errors import ActionError
 from moot.groups.models import Group, Visibility
 
+log = logging.getLogger(__name__)
 MAX_OPTIONS = 50
 LIMIT = 100  # highest score, dots per person
 
@@ -69,12 +71,18 @@ def _bad(message: str) -> ActionError:
 
 
 @transaction.atomic
-def do_open_proposal(author: User, group: Group, draft: Draft) -> Proposal:
-    """A new proposal in ``group``, open from now (or from ``opens_at``)."""
-    fields = _checked_fields(group, draft)
+def do_open_proposal(
+    author: User, group: Group, draft: Draft | None = None, **fields: Any
+) -> Proposal:
+    """A new proposal in ``group``, open from now (or from ``opens_at``).
+
+    Give a ``Draft``, or its fields as keywords: ``do_open_proposal(me, group, title=…)``.
+    """
+    draft = draft or Draft(**fields)
+    row = _checked_fields(group, draft)
     options = _checked_options(draft)
-    fields.update(_checked_counting(draft, len(options)))
-    proposal = Proposal.objects.create(group=group, author=author, **fields)
+    row.update(_checked_counting(draft, len(options)))
+    proposal = Proposal.objects.create(group=group, author=author, **row)
     Option.objects.bulk_create(
         Option(proposal=proposal, position=i, label=label, starts_at=starts)
         for i, (label, starts) in enumerate(options)
@@ -280,8 +288,11 @@ def do_close_due_proposals(now: datetime | None = None) -> list[Proposal]:
     due = Proposal.objects.filter(status=Status.OPEN, mode=Mode.ASYNC, closes_at__lte=now)
     closed = []
     for proposal in due.order_by("closes_at", "id"):
-        with transaction.atomic():
-            lock(proposal)
-            if proposal.is_open:
-                closed.append(do_close_proposal(proposal))
+        try:
+            with transaction.atomic():
+                lock(proposal)
+                if proposal.is_open:
+                    closed.append(do_close_proposal(proposal))
+        except ActionError as error:  # one proposal that cannot close must not stop the rest
+            log.warning("proposal %s could not close: %s", proposal.pk, error.message)
     return closed
