@@ -35,7 +35,7 @@ class ChangeError(ValueError):
 @dataclass(frozen=True)
 class ChangeKind:
     validate: Callable[[Group, Change], Change]
-    apply: Callable[[Group, Change], None]
+    apply: Callable[[Group, Change], object]
 
 
 CHANGE_KINDS: dict[str, ChangeKind] = {}
@@ -45,7 +45,7 @@ def register_change(
     kind: str,
     *,
     validate: Callable[[Group, Change], Change],
-    apply: Callable[[Group, Change], None],
+    apply: Callable[[Group, Change], object],
 ) -> None:
     CHANGE_KINDS[kind] = ChangeKind(validate, apply)
 

@@ -11,7 +11,7 @@ from django.test import Client
 from moot.accounts.models import User
 from moot.core.rules import TEMPLATES
 from moot.decisions import actions
-from moot.decisions.changes import CHANGE_KINDS
+from moot.decisions.changes import CHANGE_KINDS, ChangeError, ChangeKind
 from moot.decisions.models import Proposal
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
@@ -104,3 +104,25 @@ def test_a_poll_cannot_carry_a_change(assembly: Group, admin: User) -> None:
     with pytest.raises(ActionError):
         live(admin, assembly, kind="poll", options=["a", "b"], change=OCCUPY)
     assert not Proposal.objects.exists()
+
+
+def test_a_passed_change_that_can_no_longer_be_made_keeps_the_decision_and_says_why(
+    assembly: Group, admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(group: Group, change: dict[str, object]) -> None:
+        raise ChangeError("the agreement was retired meanwhile")
+
+    monkeypatch.setitem(
+        CHANGE_KINDS, "test.refused", ChangeKind(validate=lambda group, change: {}, apply=refuse)
+    )
+    crowd = people(assembly, 2)
+    proposal = live(admin, assembly, change={"kind": "test.refused"})
+    test_round(proposal)
+    vote(proposal, crowd, "agree")
+    assert actions.do_close_round(proposal).passed
+    proposal.refresh_from_db()
+    assert proposal.outcome == "passed"
+    assert not proposal.change_applied
+    assert proposal.summary.endswith(
+        "The change could not be made: the agreement was retired meanwhile"
+    )

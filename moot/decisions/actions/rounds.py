@@ -21,7 +21,7 @@ from moot.core.results import ElectionResult
 from moot.core.rules import Decision, Position, RuleError, decide
 from moot.core.rules import Outcome as CoreOutcome
 from moot.decisions.actions.common import check_open, headcount, lock, open_round, publish, rule_of
-from moot.decisions.changes import apply_change
+from moot.decisions.changes import ChangeError, apply_change
 from moot.decisions.choices import Weighted, count_choices, tally_positions
 from moot.decisions.models import Kind, Mode, Outcome, Phase, Proposal, Round, Status
 from moot.groups.errors import ActionError
@@ -214,13 +214,30 @@ def finish(proposal: Proposal, outcome: Outcome, summary: str) -> None:
     proposal.status, proposal.phase = Status.CLOSED, Phase.CLOSED
     proposal.outcome, proposal.summary, proposal.closed_at = outcome, summary, timezone.now()
     if outcome == Outcome.PASSED and proposal.change:
-        apply_change(proposal.group, proposal.change)
-        proposal.change_applied = True
+        _apply(proposal)
     proposal.save(
         update_fields=["status", "phase", "outcome", "summary", "closed_at", "change_applied"]
     )
     publish(
         proposal,
         "decision.proposal_closed",
-        {"outcome": outcome, "summary": summary, "change_applied": proposal.change_applied},
+        {
+            "outcome": outcome,
+            "summary": proposal.summary,
+            "change_applied": proposal.change_applied,
+        },
     )
+
+
+def _apply(proposal: Proposal) -> None:
+    """Make the change the proposal names. If it can no longer be made (what it changes
+    has changed since), the decision still stands and its summary says why not."""
+    assert proposal.change is not None
+    try:
+        with transaction.atomic():
+            apply_change(proposal.group, proposal.change)
+    except (ActionError, ChangeError) as error:
+        text = error.message if isinstance(error, ActionError) else str(error)
+        proposal.summary += " " + _("The change could not be made: %(why)s") % {"why": text}
+        return
+    proposal.change_applied = True
