@@ -89,3 +89,46 @@ def test_members_vote_the_proposer_closes_and_dissent_is_kept(
     proposer.goto(f"{live_url}/g/{group.pk}/proposals/new/")
     expect(proposer.get_by_role("heading", level=1)).to_have_text("Make a proposal")
     assert_accessible(proposer)
+
+
+def test_a_facilitator_runs_a_live_proposal_and_reads_an_election_count(
+    live_url: str, new_context: OpenContext
+) -> None:
+    alice, bob, cleo = person("alice"), person("bob"), person("cleo")
+    group = group_actions.do_create_group(alice, name="Riverside Assembly", kind="assembly")
+    for member in (bob, cleo):
+        group_actions.do_add_member(member, group)
+    proposal = actions.do_open_proposal(
+        alice, group, title="Hold the square", text="We stay in the square overnight."
+    )
+    actions.do_propose_amendment(proposal, bob, "We stay in the square until Sunday.")
+    election = actions.do_open_proposal(
+        alice,
+        group,
+        title="Two delegates",
+        kind="election",
+        mode="async",
+        seats=2,
+        options=["Ana", "Bo", "Chen"],
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    for voter, ranking in ((alice, [0, 1]), (bob, [1, 2]), (cleo, [2, 0])):
+        actions.do_cast_ballot(election, voter, {"ranking": ranking})
+    actions.do_close_proposal(election)
+
+    page = new_context()
+    sign_in(page, live_url, "alice")
+    page.goto(f"{live_url}/proposals/{proposal.pk}/")
+    expect(page.get_by_role("region", name="Run this proposal")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("article")).to_contain_text("We stay in the square until Sunday.")
+    page.get_by_label("Move to").select_option("testing")
+    page.get_by_role("button", name="Move on").click()
+    expect(page.get_by_role("group", name="Ballot for round 1")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_url}/proposals/{election.pk}/")
+    expect(page.get_by_role("table")).to_contain_text("Ana")
+    expect(page.get_by_text("Chosen:")).to_be_visible()
+    assert_accessible(page)
