@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,15 +68,36 @@ class MootUnderTest:
 
     @property
     def stream_path(self) -> str:
-        return f"/live/?s=group:{self.ids['group']}"
+        return f"/live/?s=meeting:{self.ids['meeting']}"
 
     async def fire(self, index: int) -> None:
-        status, _ = self.request(
-            "POST",
-            f"/api/groups/{self.ids['group']}/committees",
-            {"name": f"Committee {index}-{time.monotonic_ns()}"},
+        """One real stack change: the participant joins the stack, or leaves it."""
+        room = f"/api/rooms/{self.ids['meeting']}/stack"
+        path, body = (room, {"kind": "speak"}) if index % 2 == 0 else (room + "/leave", {})
+        status, data = self.request("POST", path, body, str(self.ids["speaker_token"]))
+        assert status in (201, 204), (status, data)
+
+    def measure_votes(self, concurrency: int = 8) -> str:
+        """Every voter votes twice at once (a double tap); each must count exactly once."""
+        tokens = [str(t) for t in self.ids["voter_tokens"]]  # type: ignore[attr-defined]
+        path = f"/api/proposals/{self.ids['proposal']}/ballots"
+        ballot = {"choice": {"position": "agree"}}
+        started = time.monotonic()
+        with ThreadPoolExecutor(concurrency) as pool:
+            statuses = list(
+                pool.map(lambda t: self.request("POST", path, ballot, t)[0], tokens + tokens)
+            )
+        seconds = time.monotonic() - started
+        close = f"/api/proposals/{self.ids['proposal']}/rounds/close"
+        _, data = self.request("POST", close, {"present": len(tokens)})
+        counted = sum(json.loads(data)["rounds"][-1]["result"]["counts"].values())
+        verdict = "exactly once each" if counted == len(tokens) else "WRONG"
+        refused = len(statuses) - statuses.count(200)
+        return (
+            f"votes: {len(statuses)} submissions ({len(tokens)} voters, each twice at once, "
+            f"{concurrency} in flight) in {seconds:.2f} s = {len(statuses) / seconds:.0f}/s, "
+            f"{refused} refused; counted {counted} of {len(tokens)} voters: {verdict}"
         )
-        assert status == 201, status
 
     def request(
         self, method: str, path: str, body: object, token: str | None = None
@@ -104,19 +126,45 @@ class MootUnderTest:
             self.process.wait(timeout=10)
 
 
-def setup() -> dict[str, object]:
+def setup(voters: int = 300) -> dict[str, object]:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     from moot.accounts.actions import do_create_api_token
     from moot.accounts.models import User
-    from moot.groups.actions import do_create_group
+    from moot.decisions.actions.proposals import Draft, do_open_proposal
+    from moot.decisions.actions.rounds import do_open_round
+    from moot.groups.actions import do_add_member, do_create_group
+    from moot.meetings.actions.meetings import do_open_meeting, do_schedule_meeting
 
-    admin = User.objects.create_user(
-        email="facilitator@bench.example", password=None, display_name="Facilitator"
-    )
+    def person(name: str) -> User:
+        return User.objects.create_user(
+            email=f"{name}@bench.example", password=None, display_name=name
+        )
+
+    admin = person("facilitator")
     group = do_create_group(admin, name="Bench Assembly", kind="assembly")
-    return {"group": group.pk, "admin_token": do_create_api_token(admin, "bench")}
+    meeting = do_schedule_meeting(
+        admin, group, title="Evening assembly", starts_at=timezone.now()
+    )
+    do_open_meeting(meeting)
+    speaker = person("speaker")
+    do_add_member(speaker, group)
+    people = [person(f"voter{i}") for i in range(voters)]
+    for voter in people:
+        do_add_member(voter, group)
+    proposal = do_open_proposal(admin, group, Draft(title="Seek no permits"))
+    do_open_round(proposal)
+    return {
+        "group": group.pk,
+        "meeting": meeting.pk,
+        "proposal": proposal.pk,
+        "admin_token": do_create_api_token(admin, "bench"),
+        "speaker_token": do_create_api_token(speaker, "bench"),
+        "voter_tokens": [do_create_api_token(v, "bench") for v in people],
+    }
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["setup"]:

@@ -90,6 +90,7 @@ async def main() -> None:
         moot.start()
         try:
             await run_sizes(moot, sizes, options.fires)
+            print(moot.measure_votes())
         finally:
             moot.stop()
 

@@ -58,6 +58,12 @@ class Fanout:
         self.queues: dict[str, asyncio.Queue[bytes]] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.background: list[asyncio.Task[None]] = []
+        # Snapshots are the same for every listener of a stream until its next event:
+        # read once, sent to all who connect meanwhile. ``generation`` tells a snapshot
+        # read before an event from one read after it.
+        self.snapshots: dict[str, bytes] = {}
+        self.open_to_anyone: set[str] = set()
+        self.generation: defaultdict[str, int] = defaultdict(int)
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -87,6 +93,19 @@ class Fanout:
         if not members:
             del self.connections[stream]
             self.source.unsubscribe(stream, self.on_message)
+            self.forget(stream)
+
+    def forget(self, stream: str) -> None:
+        """Drop what is cached of a stream: it changed, or nobody listens any more."""
+        self.generation[stream] += 1
+        self.snapshots.pop(stream, None)
+        self.open_to_anyone.discard(stream)
+
+    def remember(self, stream: str, generation: int, snapshot: bytes, public: bool) -> None:
+        if self.generation[stream] == generation and stream in self.connections:
+            self.snapshots[stream] = snapshot
+            if public:
+                self.open_to_anyone.add(stream)
 
     def on_message(self, stream: str, message: bytes) -> None:
         """Called by the broker in any thread."""
@@ -94,6 +113,7 @@ class Fanout:
             self.loop.call_soon_threadsafe(self._enqueue, stream, frame(message))
 
     def _enqueue(self, stream: str, data: bytes) -> None:
+        self.forget(stream)
         queue = self.queues.get(stream)
         if queue is None:
             queue = self.queues[stream] = asyncio.Queue()
@@ -155,25 +175,55 @@ def _user_from_cookies(headers: list[tuple[bytes, bytes]]) -> Any:
     return get_user(request)
 
 
-def _open(headers: list[tuple[bytes, bytes]], streams: list[str]) -> list[bytes] | None:
-    """Authorize every stream and read its snapshot; None if any is refused."""
+Opened = list[tuple[str, bytes, bool]]  # stream, snapshot frame, readable by anyone
+
+
+def _open(headers: list[tuple[bytes, bytes]], cached: dict[str, bytes | None]) -> Opened | None:
+    """Authorize every stream and read the snapshots not cached; None if any is refused."""
     from django.db import close_old_connections
 
     close_old_connections()
     try:
         user = _user_from_cookies(headers)
-        frames = []
-        for stream in streams:
+        opened = []
+        for stream, snapshot in cached.items():
             kind, key = split_stream(stream)
             handler = STREAM_KINDS[kind]
             if not handler.authorize(user, key):
                 return None
-            state = handler.snapshot(user, key)
-            message = {"type": "snapshot", "stream": stream, "data": state}
-            frames.append(frame(json.dumps(message, separators=(",", ":")).encode()))
-        return frames
+            if snapshot is None:
+                state = handler.snapshot(user, key)
+                message = {"type": "snapshot", "stream": stream, "data": state}
+                snapshot = frame(json.dumps(message, separators=(",", ":")).encode())
+            opened.append((stream, snapshot, not user.is_authenticated))
+        return opened
     finally:
         close_old_connections()
+
+
+def _has_session(headers: list[tuple[bytes, bytes]]) -> bool:
+    name = settings.SESSION_COOKIE_NAME.encode()
+    return any(k == b"cookie" and name + b"=" in v for k, v in headers)
+
+
+async def snapshots_for(
+    headers: list[tuple[bytes, bytes]], streams: list[str]
+) -> list[bytes] | None:
+    """The snapshot of each stream, for this listener; None if any stream is refused.
+
+    Someone with no session asking only for streams already open to anyone is served
+    from the cache without touching the database at all.
+    """
+    if not _has_session(headers) and all(s in fanout.open_to_anyone for s in streams):
+        return [fanout.snapshots[s] for s in streams]
+    generations = {s: fanout.generation[s] for s in streams}
+    cached = {s: fanout.snapshots.get(s) for s in streams}
+    opened = await sync_to_async(_open, thread_sensitive=False)(headers, cached)
+    if opened is None:
+        return None
+    for stream, snapshot, public in opened:
+        fanout.remember(stream, generations[stream], snapshot, public)
+    return [snapshot for _, snapshot, _ in opened]
 
 
 async def refuse(send: Any, status: int, text: str) -> None:
@@ -197,7 +247,7 @@ async def live_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     for stream in streams:
         fanout.add(stream, connection)
     try:
-        snapshots = await sync_to_async(_open, thread_sensitive=False)(scope["headers"], streams)
+        snapshots = await snapshots_for(scope["headers"], streams)
         if snapshots is None:
             await refuse(send, 404, "There is nothing here, or you may not see it.")
             return

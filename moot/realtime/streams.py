@@ -3,7 +3,8 @@
 An app registers a stream kind (``"meeting"``, ``"group"`` …) with two functions: who
 may listen to a stream of that kind, and the full current state a listener receives
 when it connects — so a client that reconnects is never out of date. Both run in a
-worker thread and may use the ORM.
+worker thread and may use the ORM. A snapshot must be the same for everyone allowed to
+listen: it is read once and reused for every listener until the stream's next event.
 """
 
 from __future__ import annotations

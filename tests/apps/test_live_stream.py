@@ -111,3 +111,16 @@ def test_an_unknown_or_missing_stream_is_a_clear_400(server: LiveServer) -> None
         assert listener.response.status == 400
         assert b"streams" in listener.response.read()
         listener.close()
+
+
+def test_a_listener_who_connects_after_a_change_gets_the_new_state(server: LiveServer) -> None:
+    admin = make_user("Ada")
+    group = actions.do_create_group(admin, name="Assembly", kind="assembly")
+    first = Listener(server, [f"group:{group.pk}"])
+    assert first.next_event()["data"]["member_count"] == 1  # type: ignore[index]
+    actions.do_add_member(make_user("Bea"), group)
+    assert first.next_event()["type"] == "membership.joined"
+    second = Listener(server, [f"group:{group.pk}"])
+    assert second.next_event()["data"]["member_count"] == 2  # type: ignore[index]
+    first.close()
+    second.close()
