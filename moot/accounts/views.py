@@ -64,12 +64,18 @@ def create_token(request: HttpRequest) -> HttpResponse:
         # The profile page shows no token-form errors of its own; say what is wrong.
         for error in form.errors.get("name", []):
             messages.error(request, str(error))
-        context = {"form": ProfileForm(instance=user), "token_form": form,
-                   "tokens": user.api_tokens.order_by("-created_at")}
+        context = {
+            "form": ProfileForm(instance=user),
+            "token_form": form,
+            "tokens": user.api_tokens.order_by("-created_at"),
+        }
         return render(request, "accounts/profile.html", context, status=400)
     raw = actions.do_create_api_token(user, form.cleaned_data["name"])
-    context = {"form": ProfileForm(instance=user), "new_token": raw,
-               "tokens": user.api_tokens.order_by("-created_at")}
+    context = {
+        "form": ProfileForm(instance=user),
+        "new_token": raw,
+        "tokens": user.api_tokens.order_by("-created_at"),
+    }
     return render(request, "accounts/profile.html", context)
 
 

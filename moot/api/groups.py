@@ -28,8 +28,15 @@ from moot.groups.errors import ActionError
 from moot.groups.models import Group, Membership
 
 router = Router(tags=["groups"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          410: ErrorOut, 422: ValidationErrorOut}
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    410: ErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 def _group(request: HttpRequest, group_id: int, perm: str = "groups.view_group") -> Group:
@@ -44,8 +51,14 @@ def _group(request: HttpRequest, group_id: int, perm: str = "groups.view_group")
 
 
 def _membership_out(m: Membership) -> MembershipOut:
-    return MembershipOut(id=m.pk, group_id=m.group_id, user_id=m.user_id,
-                         name=m.user.shown_name, role=m.role, joined_at=m.joined_at)
+    return MembershipOut(
+        id=m.pk,
+        group_id=m.group_id,
+        user_id=m.user_id,
+        name=m.user.shown_name,
+        role=m.role,
+        joined_at=m.joined_at,
+    )
 
 
 def _user(request: HttpRequest) -> User:
@@ -75,7 +88,9 @@ def get_group(request: HttpRequest, group_id: int) -> Group:
 def list_committees(request: HttpRequest, group_id: int) -> list[Group]:
     optional_user(request)
     group = _group(request, group_id)
-    return [c for c in queries.committees_of(group) if request.user.has_perm("groups.view_group", c)]
+    return [
+        c for c in queries.committees_of(group) if request.user.has_perm("groups.view_group", c)
+    ]
 
 
 @router.post("/groups/{group_id}/committees", auth=TokenAuth(), response={201: GroupOut, **ERRORS})
@@ -91,8 +106,9 @@ def list_memberships(request: HttpRequest, group_id: int) -> list[MembershipOut]
     return [_membership_out(m) for m in queries.active_members(group)]
 
 
-@router.post("/groups/{group_id}/memberships", auth=TokenAuth(),
-             response={201: MembershipOut, **ERRORS})
+@router.post(
+    "/groups/{group_id}/memberships", auth=TokenAuth(), response={201: MembershipOut, **ERRORS}
+)
 def join_group(request: HttpRequest, group_id: int) -> tuple[int, MembershipOut]:
     """Join a committee that is open to the members of its parent group."""
     group = _group(request, group_id)
@@ -100,37 +116,48 @@ def join_group(request: HttpRequest, group_id: int) -> tuple[int, MembershipOut]
 
 
 @router.post("/groups/{group_id}/leave", auth=TokenAuth(), response={204: None, **ERRORS})
-def leave_group(request: HttpRequest, group_id: int,
-                body: LeaveIn | None = None) -> tuple[int, None]:
+def leave_group(
+    request: HttpRequest, group_id: int, body: LeaveIn | None = None
+) -> tuple[int, None]:
     """The reason is optional, and so is the body."""
     group = _group(request, group_id)
     actions.do_leave_group(_user(request), group, body.reason if body else "")
     return 204, None
 
 
-@router.patch("/groups/{group_id}/memberships/{membership_id}", auth=TokenAuth(),
-              response={200: MembershipOut, **ERRORS})
-def change_role(request: HttpRequest, group_id: int, membership_id: int,
-                body: RoleIn) -> MembershipOut:
+@router.patch(
+    "/groups/{group_id}/memberships/{membership_id}",
+    auth=TokenAuth(),
+    response={200: MembershipOut, **ERRORS},
+)
+def change_role(
+    request: HttpRequest, group_id: int, membership_id: int, body: RoleIn
+) -> MembershipOut:
     group = _group(request, group_id, "groups.manage_group")
-    membership = Membership.objects.select_related("user").filter(
-        pk=membership_id, group=group, left_at__isnull=True).first()
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(pk=membership_id, group=group, left_at__isnull=True)
+        .first()
+    )
     if membership is None:
         raise Http404
     return _membership_out(actions.do_change_role(membership, body.role))
 
 
-@router.post("/groups/{group_id}/invitations", auth=TokenAuth(),
-             response={201: InvitationOut, **ERRORS})
-def create_invitation(request: HttpRequest, group_id: int,
-                      body: InvitationIn) -> tuple[int, InvitationOut]:
+@router.post(
+    "/groups/{group_id}/invitations", auth=TokenAuth(), response={201: InvitationOut, **ERRORS}
+)
+def create_invitation(
+    request: HttpRequest, group_id: int, body: InvitationIn
+) -> tuple[int, InvitationOut]:
     group = _group(request, group_id, "groups.manage_group")
     raw = actions.do_create_invitation(_user(request), group, **body.model_dump())
     url = request.build_absolute_uri(reverse("groups:invitation", args=[raw]))
     return 201, InvitationOut(token=raw, url=url)
 
 
-@router.post("/invitations/{token}/accept", auth=TokenAuth(),
-             response={201: MembershipOut, **ERRORS})
+@router.post(
+    "/invitations/{token}/accept", auth=TokenAuth(), response={201: MembershipOut, **ERRORS}
+)
 def accept_invitation(request: HttpRequest, token: str) -> tuple[int, MembershipOut]:
     return 201, _membership_out(actions.do_accept_invitation(_user(request), token))

@@ -24,32 +24,59 @@ from moot.realtime.events import publish_on_commit
 
 
 @transaction.atomic
-def do_create_group(creator: User, *, name: str, kind: str, description: str = "",
-                    visibility: str = Visibility.PUBLIC) -> Group:
+def do_create_group(
+    creator: User,
+    *,
+    name: str,
+    kind: str,
+    description: str = "",
+    visibility: str = Visibility.PUBLIC,
+) -> Group:
     """A new organisation; its creator is its first admin."""
     group = Group.objects.create(
-        name=_check_name(name), kind=kind, description=description, visibility=visibility,
-        default_visibility=visibility, open_to_join=False, created_by=creator,
+        name=_check_name(name),
+        kind=kind,
+        description=description,
+        visibility=visibility,
+        default_visibility=visibility,
+        open_to_join=False,
+        created_by=creator,
     )
     _add_member(creator, group, Role.ADMIN)
     return group
 
 
 @transaction.atomic
-def do_create_committee(creator: User, parent: Group, *, name: str, description: str = "",
-                        visibility: str | None = None, open_to_join: bool = True,
-                        kind: str = GroupKind.COMMITTEE) -> Group:
+def do_create_committee(
+    creator: User,
+    parent: Group,
+    *,
+    name: str,
+    description: str = "",
+    visibility: str | None = None,
+    open_to_join: bool = True,
+    kind: str = GroupKind.COMMITTEE,
+) -> Group:
     """A committee (or sub-committee) under ``parent``; its creator convenes it."""
     committee = Group.objects.create(
-        name=_check_name(name), kind=kind, description=description, parent=parent, root_id=parent.organisation_id,
+        name=_check_name(name),
+        kind=kind,
+        description=description,
+        parent=parent,
+        root_id=parent.organisation_id,
         visibility=visibility or parent.default_visibility,
-        default_visibility=parent.default_visibility, open_to_join=open_to_join,
-        decision_rule=parent.decision_rule, hand_signals=parent.hand_signals,
+        default_visibility=parent.default_visibility,
+        open_to_join=open_to_join,
+        decision_rule=parent.decision_rule,
+        hand_signals=parent.hand_signals,
         created_by=creator,
     )
     _add_member(creator, committee, Role.CONVENER)
-    publish_on_commit(group_stream(parent.pk), "group.committee_created",
-                      {"group_id": parent.pk, "committee_id": committee.pk, "name": committee.name})
+    publish_on_commit(
+        group_stream(parent.pk),
+        "group.committee_created",
+        {"group_id": parent.pk, "committee_id": committee.pk, "name": committee.name},
+    )
     return committee
 
 
@@ -81,8 +108,11 @@ def do_leave_group(user: User, group: Group, reason: str = "") -> None:
     tree = [group.pk] + [c.pk for c in queries.committees_of(group)]
     ended = Membership.objects.filter(user=user, group_id__in=tree, left_at__isnull=True)
     for membership in ended.select_related("group"):
-        publish_on_commit(group_stream(membership.group_id), "membership.left",
-                          {"group_id": membership.group_id, "user_id": user.pk})
+        publish_on_commit(
+            group_stream(membership.group_id),
+            "membership.left",
+            {"group_id": membership.group_id, "user_id": user.pk},
+        )
     ended.update(left_at=timezone.now(), leave_reason=reason[:500])
     queries.forget_roles(user)
 
@@ -95,19 +125,26 @@ def do_change_role(membership: Membership, role: str) -> Membership:
         _check_not_last_admin(membership.user, membership.group)
     membership.role = role
     membership.save(update_fields=["role"])
-    publish_on_commit(group_stream(membership.group_id), "membership.role_changed",
-                      {"group_id": membership.group_id, "user_id": membership.user_id,
-                       "role": role})
+    publish_on_commit(
+        group_stream(membership.group_id),
+        "membership.role_changed",
+        {"group_id": membership.group_id, "user_id": membership.user_id, "role": role},
+    )
     return membership
 
 
 @transaction.atomic
-def do_create_invitation(creator: User, group: Group, *, role: str = Role.MEMBER,
-                         note: str = "", days: int | None = None) -> str:
+def do_create_invitation(
+    creator: User, group: Group, *, role: str = Role.MEMBER, note: str = "", days: int | None = None
+) -> str:
     """A single-use link that expires; returns the raw token (only its hash is kept)."""
     raw = secrets.token_urlsafe(24)
     Invitation.objects.create(
-        group=group, digest=hash_token(raw), role=role, note=note[:200], created_by=creator,
+        group=group,
+        digest=hash_token(raw),
+        role=role,
+        note=note[:200],
+        created_by=creator,
         expires_at=timezone.now() + timedelta(days=days or settings.MOOT_INVITE_DAYS),
     )
     return raw
@@ -125,10 +162,12 @@ def do_accept_invitation(user: User, raw: str) -> Membership:
         raise ActionError(_("This invitation link is not valid."), 404)
     check_invitation_usable(invitation)
     if queries.is_member(user, invitation.group):
-        raise ActionError(_("You are already a member of %(group)s.")
-                          % {"group": invitation.group.name}, 409)
+        raise ActionError(
+            _("You are already a member of %(group)s.") % {"group": invitation.group.name}, 409
+        )
     claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
-        used_at=timezone.now(), used_by=user)
+        used_at=timezone.now(), used_by=user
+    )
     if claimed != 1:  # someone else used it a moment ago
         raise ActionError(_("This invitation has already been used."), 410)
     for ancestor in reversed(queries.ancestors(invitation.group)):
@@ -155,12 +194,15 @@ def _add_member(user: User, group: Group, role: str) -> Membership:
         with transaction.atomic():
             membership = Membership.objects.create(user=user, group=group, role=role)
     except IntegrityError:
-        raise ActionError(_("You are already a member of %(group)s.")
-                          % {"group": group.name}, 409) from None
+        raise ActionError(
+            _("You are already a member of %(group)s.") % {"group": group.name}, 409
+        ) from None
     queries.forget_roles(user)
-    publish_on_commit(group_stream(group.pk), "membership.joined",
-                      {"group_id": group.pk, "user_id": user.pk, "name": user.shown_name,
-                       "role": role})
+    publish_on_commit(
+        group_stream(group.pk),
+        "membership.joined",
+        {"group_id": group.pk, "user_id": user.pk, "name": user.shown_name, "role": role},
+    )
     return membership
 
 
@@ -169,8 +211,9 @@ def _check_name(name: str) -> str:
     if not name:
         raise ActionError(_("Please give a name."), 400)
     if len(name) > settings.MOOT_NAME_MAX:
-        raise ActionError(_("A name can have at most %(max)d characters.")
-                          % {"max": settings.MOOT_NAME_MAX}, 400)
+        raise ActionError(
+            _("A name can have at most %(max)d characters.") % {"max": settings.MOOT_NAME_MAX}, 400
+        )
     return name
 
 

@@ -10,6 +10,7 @@ from moot.groups.models import Group, Membership, Role
 
 AnyUser = User | AnonymousUser
 
+
 def active_memberships(user: AnyUser) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
@@ -84,9 +85,7 @@ def public_groups() -> QuerySet[Group]:
 def listed_groups(user: AnyUser) -> QuerySet[Group]:
     """The organisations a person sees listed: their own and the public ones."""
     mine = active_memberships(user).values("group_id")
-    return Group.objects.filter(parent__isnull=True).filter(
-        Q(visibility="public") | Q(pk__in=mine)
-    )
+    return Group.objects.filter(parent__isnull=True).filter(Q(visibility="public") | Q(pk__in=mine))
 
 
 def committees_of(group: Group) -> list[Group]:

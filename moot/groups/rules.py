@@ -32,10 +32,7 @@ def can_see(user: AnyUser, group: Group, visibility: str) -> bool:
 
 
 def can_see_group(user: AnyUser, group: Group) -> bool:
-    for node in _lineage(group):
-        if not _own_visibility_allows(user, node):
-            return False
-    return True
+    return all(_own_visibility_allows(user, node) for node in _lineage(group))
 
 
 def _own_visibility_allows(user: AnyUser, group: Group) -> bool:

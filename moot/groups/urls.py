@@ -13,7 +13,11 @@ urlpatterns = [
     path("g/<int:group_id>/settings/", views.group_settings, name="settings"),
     path("g/<int:group_id>/join/", views.join, name="join"),
     path("g/<int:group_id>/leave/", views.leave, name="leave"),
-    path("g/<int:group_id>/members/<int:membership_id>/role/", views.change_role, name="change_role"),
+    path(
+        "g/<int:group_id>/members/<int:membership_id>/role/",
+        views.change_role,
+        name="change_role",
+    ),
     path("g/<int:group_id>/invitations/", views.invitations, name="invitations"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -40,7 +40,7 @@ def get_group_or_404(request: HttpRequest, group_id: int, perm: str = "groups.vi
 
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "my_groups": queries.my_groups(request.user),  # type: ignore[arg-type]
+        "my_groups": queries.my_groups(request.user),
         "public_groups": queries.public_groups()[:50],
     }
     return render(request, "groups/home.html", context)
@@ -62,8 +62,10 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     context = {
         "group": group,
         "breadcrumbs": list(reversed(queries.ancestors(group))),
-        "committees": [c for c in queries.committees_of(group) if user.has_perm("groups.view_group", c)],
-        "membership": queries.membership_of(user, group),  # type: ignore[arg-type]
+        "committees": [
+            c for c in queries.committees_of(group) if user.has_perm("groups.view_group", c)
+        ],
+        "membership": queries.membership_of(user, group),
         "can_manage": user.has_perm("groups.manage_group", group),
         "can_join": user.has_perm("groups.join_group", group),
         "can_see_members": user.has_perm("groups.view_members", group),
@@ -101,8 +103,7 @@ def create_committee(request: HttpRequest, group_id: int) -> HttpResponse:
 def group_settings(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_group_or_404(request, group_id, "groups.manage_group")
     fields = ["name", "description", "visibility", "default_visibility", "open_to_join"]
-    form = GroupSettingsForm(request.POST or None,
-                             initial={f: getattr(group, f) for f in fields})
+    form = GroupSettingsForm(request.POST or None, initial={f: getattr(group, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         actions.do_update_group(group, **form.cleaned_data)
         messages.success(request, _("The settings are saved."))
@@ -134,7 +135,9 @@ def leave(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_POST
 def change_role(request: HttpRequest, group_id: int, membership_id: int) -> HttpResponse:
     group = get_group_or_404(request, group_id, "groups.manage_group")
-    membership = Membership.objects.filter(pk=membership_id, group=group, left_at__isnull=True).first()
+    membership = Membership.objects.filter(
+        pk=membership_id, group=group, left_at__isnull=True
+    ).first()
     form = RoleForm(request.POST)
     if membership is None:
         raise Http404
@@ -153,8 +156,12 @@ def invitations(request: HttpRequest, group_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         raw = actions.do_create_invitation(_user(request), group, **form.cleaned_data)
         link = request.build_absolute_uri(reverse("groups:invitation", args=[raw]))
-    context = {"group": group, "form": form, "link": link,
-               "pending": group.invitations.filter(used_at__isnull=True).order_by("-created_at")[:20]}
+    context = {
+        "group": group,
+        "form": form,
+        "link": link,
+        "pending": group.invitations.filter(used_at__isnull=True).order_by("-created_at")[:20],
+    }
     return _form_page(request, "groups/invitations.html", context)
 
 

@@ -31,9 +31,12 @@ def _text_fields(change: Change) -> dict[str, Any]:
 
 
 def _standing(group: Group, change: Change) -> Agreement:
-    found = Agreement.objects.filter(
-        group=group, pk=change.get("agreement") if isinstance(change.get("agreement"), int) else -1
-    ).first()
+    wanted = change.get("agreement")
+    found = (
+        Agreement.objects.filter(group=group, pk=wanted).first()
+        if isinstance(wanted, int)
+        else None
+    )
     if found is None or not found.is_standing:
         raise ChangeError(_("There is no such standing agreement in this group."))
     return found
