@@ -52,16 +52,16 @@ class Profile:
         return zip(self.rankings, self.weights, strict=True)
 
 
-def group_rankings(rankings: Iterable[Sequence[int]]) -> tuple[tuple[Ranking, ...], tuple[int, ...]]:
+def group_rankings(
+    rankings: Iterable[Sequence[int]],
+) -> tuple[tuple[Ranking, ...], tuple[int, ...]]:
     """Count identical rankings once each; order of first appearance is kept."""
     counts: Counter[Ranking] = Counter(tuple(r) for r in rankings)
     keys = tuple(counts)
     return keys, tuple(counts[k] for k in keys)
 
 
-def profile_from_rankings(
-    candidates: Sequence[str], rankings: Iterable[Sequence[int]]
-) -> Profile:
+def profile_from_rankings(candidates: Sequence[str], rankings: Iterable[Sequence[int]]) -> Profile:
     """Build a grouped profile from one ranking per voter."""
     keys, weights = group_rankings(rankings)
     return Profile(tuple(candidates), keys, weights)

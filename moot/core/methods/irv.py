@@ -35,44 +35,52 @@ Number = int | Fraction
 
 @dataclass
 class _Count:
-    """Where each distinct ranking stands: which column it is at and whom it counts for."""
+    """Where each distinct ranking stands: the place it is at and whom it counts for.
+
+    The rows are laid end to end, each closed by a -1, so a ranking's place is one index
+    into that flat array and moving on is adding one.
+    """
 
     ballots: RankedArray
     active: npt.NDArray[np.bool_]
-    column: IntArray = field(init=False)
-    choice: IntArray = field(init=False)
+    flat: npt.NDArray[np.int16] = field(init=False)
+    place: IntArray = field(init=False)
+    choice: npt.NDArray[np.int16] = field(init=False)
     sums: list[Number] = field(init=False)
 
     def __post_init__(self) -> None:
-        m = len(self.ballots.rows)
-        self.column = np.zeros(m, dtype=np.int64)
-        self.choice = np.full(m, -1, dtype=np.int64)
-        self._advance(np.arange(m))
+        m, width = self.ballots.rows.shape
+        closed = np.full((m, width + 1), -1, dtype=np.int16)
+        closed[:, :width] = self.ballots.rows
+        self.flat = closed.ravel()
+        self.place = np.arange(m, dtype=np.int64) * (width + 1)
+        self.choice = np.full(m, -1, dtype=np.int16)
+        self._advance(np.arange(m), self.place)
         self.sums = sum_by(self.choice, self.ballots.counts, self.ballots.num_candidates)
 
     def exclude(self, candidate: int) -> None:
         """Take ``candidate`` out and move only their ballots on."""
         self.active[candidate] = False
         moved = np.flatnonzero(self.choice == candidate)
-        self._advance(moved)
+        self._advance(moved, self.place[moved] + 1)
         n = self.ballots.num_candidates
         gained = sum_by(self.choice[moved], self.ballots.counts[moved], n)
         self.sums = [s + g for s, g in zip(self.sums, gained, strict=True)]
         self.sums[candidate] = 0
 
-    def _advance(self, todo: IntArray) -> None:
-        """Move the rows in ``todo`` on to their next candidate still in the race."""
-        rows, width = self.ballots.rows, self.ballots.rows.shape[1]
-        self.choice[todo] = -1
+    def _advance(self, todo: IntArray, place: IntArray) -> None:
+        """Move the rows in ``todo``, from ``place`` on, to a candidate still in the race.
+
+        A row that reaches its closing -1 is exhausted and counts for no one (-1).
+        """
+        stops = np.concatenate(([True], self.active))  # stops[c + 1]: c is in the race
         while len(todo):
-            col = self.column[todo]
-            inside = col < width
-            todo, col = todo[inside], col[inside]
-            cand = rows[todo, col]
-            found = (cand >= 0) & self.active[np.maximum(cand, 0)]
-            self.choice[todo[found]] = cand[found]
-            todo = todo[~found & (cand >= 0)]
-            self.column[todo] += 1
+            cand = self.flat[place]
+            stop = stops[cand + 1]
+            self.choice[todo[stop]] = cand[stop]
+            self.place[todo[stop]] = place[stop]
+            going = ~stop
+            todo, place = todo[going], place[going] + 1
 
     def totals(self) -> tuple[dict[int, Number], Number]:
         totals = {c: self.sums[c] for c in np.flatnonzero(self.active).tolist()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +64,13 @@ def _as_number(value: object) -> int | Fraction:
 
 def check_rows(rows: npt.ArrayLike, num_candidates: int) -> Rows:
     """Validate a 2-D array of rankings padded with -1 and return it as int16."""
+    arr = _as_rows(rows, num_candidates)
+    _check_layout(arr, num_candidates)
+    return arr
+
+
+def _as_rows(rows: npt.ArrayLike, num_candidates: int) -> Rows:
+    """A 2-D int16 array whose entries are all -1 or a candidate (layout not checked)."""
     arr = np.asarray(rows)
     if arr.ndim != 2:
         raise ValueError("rankings must be a 2-D array, one row per ballot")
@@ -70,46 +78,86 @@ def check_rows(rows: npt.ArrayLike, num_candidates: int) -> Rows:
         raise ValueError("too many candidates")
     if arr.size and (arr.min() < -1 or arr.max() >= num_candidates):
         raise ValueError("a ranking names an unknown candidate")
-    arr = arr.astype(np.int16, copy=False)
+    return arr.astype(np.int16, copy=False)
+
+
+def _check_layout(arr: Rows, num_candidates: int) -> None:
+    """Padding only after the ranked candidates, and no candidate twice in a row."""
     padded = arr == -1
     if np.any(padded[:, :-1] & ~padded[:, 1:]):
         raise ValueError("padding -1 must come after every ranked candidate")
     if _has_repeats(arr, num_candidates):
         raise ValueError("a ranking names a candidate twice")
-    return arr
 
 
 def _has_repeats(arr: Rows, num_candidates: int) -> bool:
-    """True when some row names a candidate twice (bit masks when they fit in 64 bits)."""
-    if num_candidates > 63:
+    """True when some row names a candidate twice.
+
+    Up to 31 candidates each row's candidates become bits: a row repeats a candidate
+    exactly when the sum of its bits exceeds their union.
+    """
+    if num_candidates > 31:
         ranked = np.where(arr < 0, num_candidates, arr)
         ordered = np.sort(ranked, axis=1)
         same = (ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] < num_candidates)
         return bool(np.any(same))
-    seen = np.zeros(len(arr), dtype=np.uint64)
-    repeat = np.zeros(len(arr), dtype=bool)
-    for j in range(arr.shape[1]):
-        col = arr[:, j]
-        bit = np.where(col >= 0, np.uint64(1) << np.maximum(col, 0).astype(np.uint64), 0)
-        repeat |= (seen & bit) != 0
-        seen |= bit.astype(np.uint64)
-    return bool(np.any(repeat))
+    one = np.uint32(1)
+    bits = (one << (arr + 1).astype(np.uint32)) >> one  # padding -1 gives no bit
+    total = bits.sum(axis=1, dtype=np.uint64)
+    union = np.bitwise_or.reduce(bits, axis=1)
+    return bool(np.any(total != union))
 
 
 def group_array(candidates: Sequence[str], rows: npt.ArrayLike) -> RankedArray:
-    """Group one ranking per voter (rows padded with -1) into distinct rows and counts."""
-    arr = check_rows(rows, len(candidates))
-    width = arr.shape[1]
-    bits = max(1, len(candidates).bit_length())
-    if width * bits <= 64:
-        keys = np.zeros(len(arr), dtype=np.uint64)
-        for j in range(width):
-            keys = (keys << np.uint64(bits)) | (arr[:, j] + 1).astype(np.uint64)
-        _, first, counts = np.unique(keys, return_index=True, return_counts=True)
-        distinct = arr[first]
+    """Group one ranking per voter (rows padded with -1) into distinct rows and counts.
+
+    Rows are packed into one 64-bit key each (candidate + 1 per place, 4 bits a place
+    up to 15 candidates); the sorted distinct keys are unpacked back into rows, so the
+    distinct rows come out in lexicographic order (padding first), as from
+    ``np.unique(axis=0)``, which groups rows too wide to pack. The layout (padding
+    last, no repeats) is checked on the distinct rows only: they hold every row there is.
+    """
+    n = len(candidates)
+    arr = _as_rows(rows, n)
+    m, width = arr.shape
+    bits = 4 if n < 16 else max(1, n.bit_length())
+    if m and width * bits <= 64:
+        keys, counts = np.unique(_pack(arr, bits), return_counts=True)
+        distinct = _unpack(keys, bits, width)
     else:
         distinct, counts = np.unique(arr, axis=0, return_counts=True)
+    _check_layout(distinct, n)
     return RankedArray(tuple(candidates), distinct, counts.astype(np.int64))
+
+
+def _pack(arr: Rows, bits: int) -> npt.NDArray[np.uint64]:
+    """Each row as one key: candidate + 1 per place, the first place highest."""
+    m, width = arr.shape
+    if bits == 4:
+        nibbles = np.zeros((m, 16), dtype=np.uint8)
+        nibbles[:, :width] = arr + 1
+        packed = (nibbles[:, 0::2] << np.uint8(4)) | nibbles[:, 1::2]
+        return packed.view(">u8").ravel().astype(np.uint64)
+    keys = np.zeros(m, dtype=np.uint64)
+    for j in range(width):
+        keys = (keys << np.uint64(bits)) | (arr[:, j] + 1).astype(np.uint64)
+    return keys
+
+
+def _unpack(keys: npt.NDArray[np.uint64], bits: int, width: int) -> Rows:
+    """The rows ``_pack`` made the keys from."""
+    if bits == 4:
+        packed = keys.astype(">u8").view(np.uint8).reshape(len(keys), 8)
+        nibbles = np.empty((len(keys), 16), dtype=np.int16)
+        nibbles[:, 0::2] = packed >> np.uint8(4)
+        nibbles[:, 1::2] = packed & np.uint8(15)
+        return np.ascontiguousarray(nibbles[:, :width]) - np.int16(1)
+    rows = np.empty((len(keys), width), dtype=np.int16)
+    mask = np.uint64((1 << bits) - 1)
+    for j in range(width - 1, -1, -1):
+        rows[:, j] = (keys & mask).astype(np.int16) - 1
+        keys = keys >> np.uint64(bits)
+    return rows
 
 
 def profile_from_array(candidates: Sequence[str], rows: npt.ArrayLike) -> Profile:
@@ -168,6 +216,45 @@ def pairwise_matrix(ballots: RankedArray) -> npt.NDArray[np.generic]:
     """``d[a, b]`` = number of voters ranking ``a`` above ``b`` (int64, or Fractions)."""
     if not ballots.exact_counts:
         return _pairwise_exact(positions(ballots), ballots.counts)
+    if ballots.num_candidates <= MASK_CANDIDATES:
+        return _pairwise_masks(ballots)
+    return _pairwise_columns(ballots)
+
+
+MASK_CANDIDATES = 16
+
+
+def _pairwise_masks(ballots: RankedArray) -> IntArray:
+    """The pairwise matrix from, for each place, who stands there and who is below.
+
+    The candidate in a row's place ``j`` is above every candidate not in places
+    ``0 .. j`` (the unranked ones included). Those candidates form a bit mask; one
+    ``np.bincount`` per place sums the voters by (candidate, mask), and ``d[a, b]`` is
+    the total of candidate ``a``'s masks holding ``b``.
+    """
+    n = ballots.num_candidates
+    rows, counts = ballots.rows, ballots.counts
+    m, width = rows.shape
+    size = n << n
+    weights = None if np.all(counts == 1) else counts.astype(np.float64)
+    everyone = np.int64((1 << n) - 1)
+    above = np.zeros(m, dtype=np.int64)  # bits of the candidates in places 0 .. j
+    totals = np.zeros(size + 1, dtype=np.float64)
+    for j in range(width):
+        cand = rows[:, j].astype(np.int64)
+        ranked = cand >= 0
+        above |= np.where(ranked, np.int64(1) << np.maximum(cand, 0), 0)
+        key = np.where(ranked, (cand << n) | (everyone ^ above), size)
+        totals += np.bincount(key, weights=weights, minlength=size + 1)
+    table = np.rint(totals[:size]).astype(np.int64).reshape(n, 1 << n)
+    d = np.empty((n, n), dtype=np.int64)
+    for b in range(n):
+        d[:, b] = table.reshape(n, -1, 2, 1 << b)[:, :, 1, :].sum(axis=(1, 2))
+    return d
+
+
+def _pairwise_columns(ballots: RankedArray) -> IntArray:
+    """The pairwise matrix by comparing candidates' places, one pair at a time."""
     n = ballots.num_candidates
     # One contiguous row per candidate; rows cast once are counted without weights.
     by_candidate = np.ascontiguousarray(positions(ballots).T)
@@ -180,7 +267,7 @@ def pairwise_matrix(ballots: RankedArray) -> npt.NDArray[np.generic]:
         for b in range(n):
             if a != b:
                 above = many[a] < many[b]
-                d[a, b] = np.count_nonzero(ones[a] < ones[b]) + round(float(weights @ above))
+                d[a, b] = np.count_nonzero(ones[a] < ones[b]) + round(float(weights[above].sum()))
     return d
 
 
@@ -214,7 +301,9 @@ def first_choices(ballots: RankedArray, active: npt.NDArray[np.bool_]) -> IntArr
     return pick
 
 
-def sum_by(labels: IntArray, counts: npt.NDArray[np.generic], size: int) -> list[int | Fraction]:
+def sum_by(
+    labels: npt.NDArray[np.signedinteger[Any]], counts: npt.NDArray[np.generic], size: int
+) -> list[int | Fraction]:
     """Total weight per label ``0 .. size-1`` (label -1 is left out)."""
     keep = labels >= 0
     if counts.dtype != np.dtype(object):
