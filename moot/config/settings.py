@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "moot.accounts",
@@ -186,6 +188,10 @@ EMAIL_USE_TLS = env_bool("MOOT_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("MOOT_FROM_EMAIL", "moot <moot@localhost>")
 
 REDIS_URL = env_str("REDIS_URL")
+# Background work (reminders, digests, closing due votes) runs through Django's task
+# framework on a database queue: `moot db_worker` takes the tasks and runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 MOOT_INVITE_DAYS = env_int("MOOT_INVITE_DAYS", 7)
 MOOT_NAME_MAX = 200
 
