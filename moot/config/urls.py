@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("moot.decisions.urls")),
     path("", include("moot.roles.urls")),
     path("room/", include("moot.rooms.urls")),
+    path("room/", include("moot.rooms.urls_proposals")),
     path("", include("moot.meetings.urls")),
     path("", include("moot.groups.urls")),
 ]

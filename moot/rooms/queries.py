@@ -4,6 +4,10 @@ signals, the circle, the speaking record, and the whole room as one snapshot.
 The call order is ``moot.core.stack.order_stack`` fed with this meeting's speaking
 record (turns and seconds per person, counting only speeches actually given). A hand
 signal counts for ``SIGNAL_FADE`` after it is sent, once per person and kind.
+
+The room shows the proposal its item under way decides, if everyone who may see the
+meeting may see the proposal; while a round is open it shows how many have voted, and
+each round's count once it has closed (see ``moot.decisions.queries``).
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from moot.core import stack
+from moot.core.rules import rule_from_dict
+from moot.decisions import queries as decision_queries
+from moot.decisions.models import Proposal, Round
 from moot.groups.constitution import signal_label
+from moot.groups.models import Visibility
 from moot.meetings import queries as meeting_queries
 from moot.meetings.models import Meeting
 from moot.rooms.models import RoomCircle, Signal, SpeakingTurn, StackEntry, TurnOutcome
@@ -240,6 +249,109 @@ def room_state(meeting: Meeting) -> dict[str, Any]:
         },
         "signal_labels": signal_labels(meeting),
         "circle": None if room_circle is None else circle_data(room_circle),
+        "proposal": _current_proposal_data(meeting),
+    }
+
+
+# --- the proposal on the item under way ---------------------------------------------------
+
+# From the most open to the most closed: the room shows a proposal no more closed than
+# the meeting, so nobody watching the room sees a proposal they could not open.
+OPENNESS = (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.COMMITTEE)
+
+
+def room_proposal(meeting: Meeting) -> Proposal | None:
+    """The proposal the item under way decides, if the whole room may see it."""
+    item = meeting.current_item
+    if item is None or item.proposal_id is None:
+        return None
+    proposal = Proposal.objects.select_related("group").filter(pk=item.proposal_id).first()
+    if proposal is None:
+        return None
+    if OPENNESS.index(Visibility(proposal.visibility)) > OPENNESS.index(
+        Visibility(meeting.visibility)
+    ):
+        return None
+    return proposal
+
+
+def _current_proposal_data(meeting: Meeting) -> dict[str, Any] | None:
+    proposal = room_proposal(meeting)
+    if proposal is None or meeting.current_item_id is None:
+        return None
+    return proposal_data(proposal, meeting.current_item_id)
+
+
+def proposal_data(proposal: Proposal, item_id: int) -> dict[str, Any]:
+    """The whole proposal as the room shows it (``events.ProposalData``)."""
+    rounds = list(proposal.rounds.all())
+    current = next((r for r in rounds if r.is_open), None)
+    return {
+        "id": proposal.pk,
+        "item_id": item_id,
+        "title": proposal.title,
+        "text": proposal.text,
+        "author_id": proposal.author_id,
+        "secret": proposal.secret,
+        "rule": decision_queries.rule_sentence(proposal),
+        "phase": proposal.phase,
+        "status": proposal.status,
+        "outcome": proposal.outcome,
+        "summary": proposal.summary,
+        "blocks_so_far": proposal.blocks_so_far,
+        "next": next_stage(proposal, current),
+        "round": None if current is None else open_round_data(current),
+        "rounds": [closed_round_data(r) for r in rounds if not r.is_open],
+        "contributions": [
+            contribution_data(c) for c in proposal.contributions.select_related("author")
+        ],
+        "amendments": [amendment_data(a) for a in proposal.amendments.select_related("author")],
+    }
+
+
+def next_stage(proposal: Proposal, current: Round | None = None) -> dict[str, Any]:
+    """The stage of the rule that decides the open round, or else the next one."""
+    rule = rule_from_dict(proposal.rule)
+    stage = current.stage if current is not None else rule.stage_for(proposal.blocks_so_far)
+    return {"stage": stage, "fallback": stage > 0, "rule": rule.stages[stage].phrase(_)}
+
+
+def open_round_data(current: Round) -> dict[str, Any]:
+    return {"number": current.number, "stage": current.stage, "ballots": current.ballots}
+
+
+def closed_round_data(closed: Round) -> dict[str, Any]:
+    result = closed.result or {}
+    return {
+        "number": closed.number,
+        "stage": closed.stage,
+        "outcome": closed.outcome,
+        "summary": closed.summary,
+        "counts": result.get("counts"),
+        "blocks": result.get("blocks", []),
+        "stand_asides": result.get("stand_asides", []),
+    }
+
+
+def contribution_data(contribution: Any) -> dict[str, Any]:
+    author = contribution.author
+    return {
+        "id": contribution.pk,
+        "phase": contribution.phase,
+        "kind": contribution.kind,
+        "author": author.shown_name if author else None,
+        "text": contribution.text,
+    }
+
+
+def amendment_data(amendment: Any) -> dict[str, Any]:
+    author = amendment.author
+    return {
+        "id": amendment.pk,
+        "author": author.shown_name if author else None,
+        "text": amendment.text,
+        "reason": amendment.reason,
+        "status": amendment.status,
     }
 
 

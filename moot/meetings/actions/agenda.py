@@ -3,7 +3,8 @@
 Items are added, edited, moved and removed; positions stay 0, 1, 2 … in agenda order.
 What is done or tabled stays on the record as it was: only items not yet done can be
 edited, and only items not yet started can be removed. An emergency meeting keeps at
-least one item, because it was called for it.
+least one item, because it was called for it. A proposal item names the one open
+proposal of the group that it decides.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from moot.decisions.models import Proposal
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 from moot.meetings import queries
@@ -25,7 +27,7 @@ from moot.meetings.actions.common import (
     renumber,
 )
 from moot.meetings.live import publish_meeting_event
-from moot.meetings.models import AgendaItem, ItemStatus, Meeting
+from moot.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting
 
 
 @transaction.atomic
@@ -109,3 +111,28 @@ def _place(meeting: Meeting, item: AgendaItem, position: int) -> list[int]:
     order.insert(min(position, len(order)), item.pk)
     renumber(meeting, order)
     return order
+
+
+@transaction.atomic
+def do_attach_proposal(item: AgendaItem, proposal: Proposal) -> AgendaItem:
+    """Name the proposal a proposal item decides.
+
+    The proposal must be open and of the meeting's group, and the item a proposal item
+    not yet done or tabled that names no proposal yet: an item decides one proposal, and
+    a proposal once named stays named (tabling carries it on with the item).
+    """
+    locked_item(item)
+    meeting = item.meeting
+    check_open(meeting)
+    if item.kind != ItemKind.PROPOSAL:
+        raise ActionError(_("Only a proposal item can carry a proposal."), 409)
+    if item.status not in (ItemStatus.PENDING, ItemStatus.ACTIVE):
+        raise ActionError(_("This item is done or tabled; its record stays as it was."), 409)
+    if item.proposal_id is not None:
+        raise ActionError(_("This item already has its proposal."), 409)
+    if proposal.group_id != meeting.group_id or not proposal.is_open:
+        raise ActionError(_("Only an open proposal of this group can go on the agenda."), 400)
+    item.proposal = proposal
+    item.save(update_fields=["proposal"])
+    publish_meeting_event(meeting, "agenda.item_updated", {"item": queries.item_data(item)})
+    return item

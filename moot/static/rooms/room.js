@@ -5,7 +5,11 @@
  * missed: the script reconnects and the server sends a fresh snapshot. Events already
  * in the snapshot (version not above it) are skipped. The countdown and the fading of
  * hand signals run here, from end times the server sends, corrected for clock skew.
- * Buttons post with fetch; the page then changes only through the stream.
+ * Buttons post with fetch; the page then changes only through the stream. A form with
+ * its own [data-room-error] region shows its error (or its data-room-done word) there.
+ *
+ * Other parts of the room (proposal.js) register themselves in window.mootRoomParts:
+ * { handlers: { type: fn(data, state, kit) }, render: fn(state, kit) }.
  */
 (function () {
   "use strict";
@@ -18,6 +22,8 @@
   var facilitation = { signals: [] };
   var skew = Date.parse(state.server_now) - Date.now();
   var source = null;
+  // Read when used: a part's script may come later in the page than this one.
+  function parts() { return window.mootRoomParts || []; }
 
   function now() { return Date.now() + skew; }
 
@@ -107,6 +113,10 @@
   function apply(type, data) {
     var handler = handlers[type];
     if (handler) handler(data);
+    parts().forEach(function (extra) {
+      var more = extra.handlers && extra.handlers[type];
+      if (more) more(data, state, kit);
+    });
   }
 
   // --- drawing ------------------------------------------------------------------------
@@ -118,6 +128,7 @@
     renderSignals();
     renderCircle();
     renderMine();
+    parts().forEach(function (extra) { if (extra.render) extra.render(state, kit); });
   }
 
   function renderNow() {
@@ -291,6 +302,12 @@
     if (message) message.textContent = text;
   }
 
+  function answer(form, text) {
+    var own = form.querySelector("[data-room-error]");
+    if (own) own.textContent = text;
+    else say(text);
+  }
+
   root.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute("data-room-form")) return;
@@ -303,11 +320,19 @@
       method: "POST", body: body, credentials: "same-origin",
       headers: { Accept: "application/json" },
     }).then(function (response) {
-      if (response.ok) { say(""); return; }
-      return response.json().then(function (error) { say(error.detail); });
-    }).catch(function () { say(words.failed); });
+      if (response.ok) {
+        say("");
+        answer(form, form.dataset.roomDone || "");
+        if (form.hasAttribute("data-room-reset")) form.reset();
+        return;
+      }
+      return response.json().then(function (error) { answer(form, error.detail); });
+    }).catch(function () { answer(form, words.failed); });
   });
 
+  var kit = {
+    root: root, config: config, el: el, button: button, format: format, reconnect: connect,
+  };
   render();
   connect();
   setInterval(function () { tick(); renderSignals(); }, 1000);

@@ -1,0 +1,148 @@
+"""The proposal panel of the live room: its forms, and what each page shows of it.
+
+The panel appears while a proposal item is under way. The facilitator's page puts a
+proposal on it and runs it; the participant's page shows the text, the phase and the
+discussion, and lets members ask, raise a concern, propose an amendment and vote while
+a round is open; the big screen shows the text, the phase, the number of ballots and —
+large — each round's outcome sentence. Forms only parse; the actions check again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from moot.decisions.forms import POSITIONS
+from moot.decisions.models import ContributionKind, Phase
+from moot.groups.errors import ActionError
+
+POSITION_LABELS = dict(POSITIONS)
+ROOM_POSITIONS = [
+    (key, POSITION_LABELS[key]) for key in ("agree", "stand_aside", "block", "disagree", "abstain")
+]
+STEPS = (Phase.CLARIFYING, Phase.CONCERNS, Phase.AMENDMENTS, Phase.TESTING, Phase.FALLBACK)
+MOVES = (Phase.CLARIFYING, Phase.CONCERNS, Phase.AMENDMENTS)
+
+
+class PutProposalForm(forms.Form):
+    title = forms.CharField(label=_lazy("Title"), max_length=200)
+    text = forms.CharField(
+        label=_lazy("The proposal"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    secret = forms.BooleanField(label=_lazy("Secret ballot (final once cast)"), required=False)
+
+
+class ContributionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_lazy("Kind"),
+        choices=[
+            (k.value, k.label)
+            for k in (
+                ContributionKind.CLARIFYING_QUESTION,
+                ContributionKind.CONCERN,
+                ContributionKind.POINT_OF_INFORMATION,
+            )
+        ],
+    )
+    text = forms.CharField(
+        label=_lazy("What you say"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AmendmentForm(forms.Form):
+    text = forms.CharField(
+        label=_lazy("The amended text"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(label=_lazy("Why (optional)"), max_length=1000, required=False)
+
+
+class VoteForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_lazy("Your position"), choices=ROOM_POSITIONS, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_lazy("Reason (needed for a block)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+PREFIXES = {
+    PutProposalForm: "put",
+    ContributionForm: "ask",
+    AmendmentForm: "amend",
+    VoteForm: "vote",
+}
+
+
+def parsed(form_class: type[forms.Form], data: Any) -> dict[str, Any]:
+    """The form's cleaned data, or ``ActionError`` (400) with its first complaint."""
+    form = form_class(data, prefix=PREFIXES[form_class])
+    if not form.is_valid():
+        errors = form.errors.get_json_data()
+        first = next(iter(errors.values()))[0]["message"]
+        field = next(iter(errors))
+        label = form.fields[field].label if field in form.fields else ""
+        text = _("%(field)s: %(problem)s") % {"field": label, "problem": first}
+        raise ActionError(text if label else first, 400)
+    return form.cleaned_data
+
+
+def panel_context(context: dict[str, Any], view: str) -> dict[str, Any]:
+    """What ``_proposal.html`` needs on ``view`` (participant, facilitator, projector)."""
+    state = context["state"]
+    item = state["current_item"]
+    return {
+        "view": view,
+        "meeting": context["meeting"],
+        "here": context.get("here", ""),
+        "proposal": state["proposal"],
+        "shown": bool(item and item["kind"] == "proposal"),
+        "can_take_part": context.get("can_take_part", False),
+        "can_facilitate": context.get("can_facilitate", False),
+        "me": context["config"]["me"],
+        "steps": [(p.value, p.label) for p in STEPS],
+        "moves": [(p.value, p.label) for p in MOVES],
+        "put_form": PutProposalForm(prefix="put"),
+        "ask_form": ContributionForm(prefix="ask"),
+        "amend_form": AmendmentForm(prefix="amend"),
+        "vote_form": VoteForm(prefix="vote"),
+        "words": panel_words(),
+    }
+
+
+def panel_words() -> dict[str, str]:
+    """Every word proposal.js shows, in the reader's language."""
+    labels = {f"kind_{k}": str(label) for k, label in ContributionKind.choices}
+    return {
+        **{f"phase_{k}": str(label) for k, label in Phase.choices},
+        **labels,
+        "decided": _("Decided"),
+        "round": _("Round %(n)s"),
+        "ballots": _("Ballots cast: %(n)s"),
+        "fallback_next": _("The next round is the fallback vote: %(rule)s decides."),
+        "fallback_now": _("This round is the fallback vote: %(rule)s decides."),
+        "blocks": _("Blocks"),
+        "stand_asides": _("Stand asides"),
+        "someone": _("Someone"),
+        "nothing_said": _("Nothing said yet."),
+        "no_amendments": _("No amendments."),
+        "accept": _("Accept"),
+        "decline": _("Decline"),
+        "accept_named": _("Accept the amendment of %(name)s"),
+        "decline_named": _("Decline the amendment of %(name)s"),
+        "amendment_proposed": _("proposed"),
+        "amendment_accepted": _("accepted"),
+        "amendment_declined": _("declined"),
+        "counted": _("Your vote is counted. You may change it until the round closes."),
+        "counted_secret": _("Your secret ballot is counted. It cannot be changed."),
+    }
