@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from moot.core.rules import TEMPLATES
@@ -28,7 +29,14 @@ POSITIONS = [
 METHODS = [("", _("The usual method for the kind"))] + [
     (m, m) for m in (*RANKED_METHODS, *ELECTION_METHODS)
 ]
-RULES = [("", _("No change"))] + [(name, name) for name in TEMPLATES]
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    """Each rule template, shown as the sentence it reads as."""
+    choices = [("", gettext("No change"))]
+    return choices + [(name, rule.describe(gettext)) for name, rule in TEMPLATES.items()]
+
+
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -69,14 +77,40 @@ class ProposalForm(forms.Form):
         label=_("Fewest voters that count (polls)"), min_value=1, required=False
     )
     new_rule = forms.ChoiceField(
-        label=_("If it passes, the group decides from then on by"), choices=RULES, required=False
+        label=_("If it passes, the group decides from then on by"),
+        choices=rule_choices,
+        required=False,
     )
+    agreement_title = forms.CharField(
+        label=_("If it passes, the group adopts this standing agreement (title)"),
+        max_length=200,
+        required=False,
+    )
+    agreement_text = forms.CharField(
+        label=_("Text of the standing agreement"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_rule") and (data.get("agreement_title") or data.get("agreement_text")):
+            raise forms.ValidationError(_("A proposal makes one change: a rule or an agreement."))
+        if bool(data.get("agreement_title")) != bool(data.get("agreement_text")):
+            raise forms.ValidationError(_("An agreement needs a title and a text."))
+        return data
 
     def draft(self) -> Draft:
         data = dict(self.cleaned_data)
         new_rule = data.pop("new_rule")
+        title, text = data.pop("agreement_title"), data.pop("agreement_text")
         data["options"] = [line for line in data["options"].splitlines() if line.strip()]
-        data["change"] = {"kind": "decision_rule", "template": new_rule} if new_rule else None
+        data["change"] = None
+        if new_rule:
+            data["change"] = {"kind": "decision_rule", "template": new_rule}
+        elif title and text:
+            data["change"] = {"kind": "agreement.adopt", "title": title, "text": text}
         return Draft(**data)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from moot.accounts.models import User
 from moot.decisions.actions.ballots import do_cast_ballot
 from moot.decisions.actions.proposals import Draft, do_open_proposal
 from moot.decisions.actions.rounds import do_close_round, do_open_round
+from moot.decisions.models import Proposal
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 from moot.records.models import Agreement
@@ -98,3 +102,53 @@ def test_the_agreements_page_shows_standing_agreements_to_anyone_who_sees_the_gr
     assert "Anyone may ask not to be photographed" in page.content.decode()
     assert Client().get(f"/g/{private_group.pk}/agreements/").status_code == 404
     assert client_for(admin).get(f"/g/{private_group.pk}/agreements/").status_code == 404
+
+
+def test_the_proposal_form_offers_a_standing_agreement_that_is_adopted_when_it_passes(
+    admin: User, assembly: Group
+) -> None:
+    page = client_for(admin).post(
+        f"/g/{assembly.pk}/proposals/new/",
+        {
+            "title": "Photo consent",
+            "kind": "proposal",
+            "mode": "async",
+            "visibility": "public",
+            "seats": 1,
+            "score_max": 5,
+            "dots": 5,
+            "max_per_option": 3,
+            "closes_at": (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+            "agreement_title": PHOTO_CONSENT["title"],
+            "agreement_text": PHOTO_CONSENT["text"],
+        },
+    )
+    assert page.status_code == 302
+    proposal = Proposal.objects.get(group=assembly)
+    assert proposal.change == PHOTO_CONSENT
+    do_cast_ballot(proposal, admin, {"position": "agree"})
+    do_close_round(proposal)
+    assert Agreement.objects.get(group=assembly).title == "Photo consent"
+
+
+def test_a_proposal_cannot_change_the_rule_and_adopt_an_agreement_at_once(
+    admin: User, assembly: Group
+) -> None:
+    page = client_for(admin).post(
+        f"/g/{assembly.pk}/proposals/new/",
+        {
+            "title": "Two things",
+            "kind": "proposal",
+            "mode": "async",
+            "visibility": "public",
+            "seats": 1,
+            "score_max": 5,
+            "dots": 5,
+            "max_per_option": 3,
+            "new_rule": "occupy",
+            "agreement_title": "Photo consent",
+            "agreement_text": "Ask first.",
+        },
+    )
+    assert page.status_code == 400
+    assert "one change" in page.content.decode()
