@@ -1,0 +1,54 @@
+"""``moot tick``: what is due every minute — closing votes and breakouts, sending notices,
+and, once the digest hour has come, the daily digests.
+
+Run it from cron (``* * * * * moot tick``) beside a worker (``moot db_worker``). By
+default it enqueues the tasks for the worker, and never a second copy of a task that is
+still waiting; ``--run`` runs them here at once instead (no worker needed).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+from django_tasks.base import Task
+
+from moot.notices import tasks
+
+EVERY_MINUTE = (tasks.close_due_proposals, tasks.close_due_breakouts, tasks.send_due_reminders)
+
+
+def digest_hour() -> int:
+    """The local hour from which the day's digests go out (``MOOT_DIGEST_HOUR``, 7)."""
+    return int(os.environ.get("MOOT_DIGEST_HOUR", "7"))
+
+
+def due_tasks() -> list[Task[Any, Any]]:
+    due: list[Task[Any, Any]] = list(EVERY_MINUTE)
+    if timezone.localtime().hour >= digest_hour():
+        due.append(tasks.send_daily_digests)
+    return due
+
+
+def still_waiting(task: Task[Any, Any]) -> bool:
+    """Whether the database queue already holds this task, not yet taken by a worker."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
+
+
+class Command(BaseCommand):
+    help = "Enqueue (or with --run, run) the background tasks that are due now."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--run", action="store_true", help="Run the tasks here at once.")
+
+    def handle(self, *args: Any, run: bool = False, **options: Any) -> None:
+        for task in due_tasks():
+            if run:
+                self.stdout.write(f"{task.name}: {task.call()}")
+            elif not still_waiting(task):
+                task.enqueue()
+                self.stdout.write(f"{task.name}: enqueued")
