@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "moot.meetings",
     "moot.rooms",
     "moot.records",
+    "moot.notices",
     "moot.realtime",
     "moot.api",
 ]

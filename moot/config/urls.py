@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("moot.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
+    path("", include("moot.notices.urls")),
     path("", include("moot.records.urls")),
     path("", include("moot.decisions.urls")),
     path("", include("moot.roles.urls")),
