@@ -30,7 +30,22 @@ from moot.rooms import queries
 from moot.rooms.actions import proposals as room
 from moot.rooms.streams import meeting_snapshot
 from tests.apps.conftest import client_for
+from tests.apps.test_rooms_permissions import (
+    LOGIN,
+    ROLES,
+    Expect,
+    Setup,
+    World,
+    _assert_status,
+    facilitators,
+    members,
+    module_world,
+    nobody,
+    world,
+)
 from tests.apps.test_rooms_world import act, arrive, events, live_meeting, three_members
+
+__all__ = ["module_world", "world"]  # the shared world of the room's permission table
 
 PROPOSAL_EVENTS = {
     "proposal.attached",
@@ -383,3 +398,87 @@ def test_the_pages_show_the_panel_with_its_forms_to_those_who_use_them(
         .split("</script>")[0]
     )
     assert json.loads(words)["phase_fallback"] == "Fallback vote"
+
+
+# --- who may do what: each proposal button × role × meeting --------------------------------
+# Meeting A is the public assembly's, B the members-only branch's (see
+# test_rooms_permissions). The proposal in A is put on by A's facilitator, in B by a
+# member of both; before each request the room is set so the action would succeed.
+
+
+def _proposer(world: World, meeting: Meeting) -> User:
+    facilitator = world.people["facilitator"]
+    assert facilitator is not None
+    return facilitator if meeting == world.meetings["A"] else world.bystander
+
+
+def item_ready(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
+    at_permits(meeting)
+    return {}
+
+
+def proposal_on(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
+    put(at_permits(meeting), _proposer(world, meeting))
+    return {}
+
+
+def round_open(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
+    proposal_on(world, meeting, actor)
+    room.do_move_proposal(meeting, "testing")
+    return {}
+
+
+def amendment_waits(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
+    proposal_on(world, meeting, actor)
+    amendment = room.do_propose_room_amendment(meeting, world.bystander, "Other words.")
+    return {"amendment": str(amendment.pk), "decision": "accept"}
+
+
+PROPOSER = (LOGIN, 404, 403, 204, 403, 403)  # decisions: only the proposer decides
+BUTTONS: dict[tuple[str, str], tuple[Setup, Expect, dict[str, str]]] = {
+    ("put", "A"): (item_ready, facilitators(204), {"put-title": "No permits"}),
+    ("move", "A"): (proposal_on, facilitators(204), {"phase": "concerns"}),
+    ("close_round", "A"): (round_open, facilitators(204), {}),
+    ("contribute", "A"): (proposal_on, members(204), {"ask-kind": "concern", "ask-text": "?"}),
+    ("amend", "A"): (proposal_on, members(204), {"amend-text": "Better words."}),
+    ("decide_amendment", "A"): (amendment_waits, PROPOSER, {}),
+    ("vote", "A"): (round_open, members(204), {"vote-position": "agree"}),
+}
+BUTTONS.update(
+    {(name, "B"): (setup, nobody(), data) for (name, _), (setup, _, data) in BUTTONS.items()}
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "role", "setup", "expected", "data"),
+    [
+        pytest.param(name, target, role, setup, expect[i], data, id=f"{name} [{target}] {role}")
+        for (name, target), (setup, expect, data) in BUTTONS.items()
+        for i, role in enumerate(ROLES)
+    ],
+)
+def test_each_proposal_button_answers_each_role_as_the_table_says(
+    world: World,
+    name: str,
+    target: str,
+    role: str,
+    setup: Setup,
+    expected: Any,
+    data: dict[str, str],
+) -> None:
+    meeting, user = world.meetings[target], world.people[role]
+    data = {**data, **setup(world, meeting, user)}
+    before = queries.room_state(meeting)["version"]
+    url = reverse(f"room_proposal:{name}", args=[meeting.pk])
+    response = client_for(user).post(url, data, **JSON)
+    _assert_status(response, expected)
+    if expected != 204:
+        assert queries.room_state(meeting)["version"] == before, "a refusal changes nothing"
+    if isinstance(expected, int) and expected >= 400:
+        assert response.json()["detail"], "an error answer says what went wrong"
+
+
+def test_the_table_covers_every_proposal_button() -> None:
+    from moot.rooms.urls_proposals import urlpatterns
+
+    assert {p.name for p in urlpatterns} == {name for name, _ in BUTTONS}
