@@ -9,6 +9,7 @@ from moot.api.auth import TokenAuth
 from moot.api.decisions import router as decisions_router
 from moot.api.groups import router as groups_router
 from moot.api.meetings import router as meetings_router
+from moot.api.notices import router as notices_router
 from moot.api.records import router as records_router
 from moot.api.roles import router as roles_router
 from moot.api.rooms import router as rooms_router
@@ -40,3 +41,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", rooms_router)
 api.add_router("/", roles_router)
 api.add_router("/", records_router)
+api.add_router("/", notices_router)
