@@ -5,7 +5,10 @@ once with two functions: ``validate(group, change)`` returns the change in the f
 store, or raises ``ChangeError`` with a message for the person who wrote it — it runs
 when the proposal is made, so a change that could never be applied is refused at once;
 ``apply(group, change)`` carries the change out, in the same transaction that passes the
-proposal, so a decision and its effect are never apart.
+proposal, so a decision and its effect are never apart; the change it receives also
+holds ``"proposal_id"``, the proposal that made it. A proposal decided by positions
+makes its change when it passes; an election makes its change once its winners are
+counted (so ``role.fill`` can seat them).
 
 The built-in kind ``decision_rule`` sets the group's decision rule (``{"kind":
 "decision_rule", "rule": {...}}`` or ``{"kind": "decision_rule", "template": "occupy"}``).

@@ -58,13 +58,15 @@ def register() -> None:
     register_change(
         "agreement.adopt",
         validate=validate_adopt,
-        apply=lambda group, c: actions.do_adopt_agreement(group, title=c["title"], text=c["text"]),
+        apply=lambda group, c: actions.do_adopt_agreement(
+            group, title=c["title"], text=c["text"], proposal_id=c.get("proposal_id")
+        ),
     )
     register_change(
         "agreement.amend",
         validate=validate_amend,
         apply=lambda group, c: actions.do_amend_agreement(
-            _standing(group, c), title=c["title"], text=c["text"]
+            _standing(group, c), title=c["title"], text=c["text"], proposal_id=c.get("proposal_id")
         ),
     )
     register_change(

@@ -7,7 +7,8 @@ a vacant role or of a term already over is refused when the proposal is made.
 ``{"kind": "role.fill", "role_id": …, "seats": N, "term_days": D, …}`` gives the role to
 new holders for D days from the day it passes, ending the terms running until then. It
 names them as ``"holders": [user ids]`` or as ``"election_id": …``, a decided election of
-the group whose first N winners take the role.
+the group whose first N winners take the role, or — carried by an election itself — as
+``"election": "this"``: the election's own winners take the role once they are counted.
 """
 
 from __future__ import annotations
@@ -92,7 +93,15 @@ def _fill_election(group: Group, change: Change) -> int:
 
 
 def validate_fill(group: Group, change: Change) -> Change:
-    if set(change) - {"kind", "role_id", "seats", "term_days", "holders", "election_id"}:
+    if set(change) - {
+        "kind",
+        "role_id",
+        "seats",
+        "term_days",
+        "holders",
+        "election_id",
+        "election",
+    }:
         raise ChangeError(_("A fill names role_id, seats, term_days and holders or election_id."))
     role = _role(group, change)
     seats = _number(change, "seats") or role.seats
@@ -101,18 +110,25 @@ def validate_fill(group: Group, change: Change) -> Change:
         raise ChangeError(_("This role has %(seats)d seats.") % {"seats": role.seats})
     if term_days is None or not 1 <= term_days <= MAX_TERM_DAYS:
         raise ChangeError(_("A term lasts from 1 day to ten years (term_days)."))
-    if ("holders" in change) == ("election_id" in change):
+    ways = [key for key in ("holders", "election_id", "election") if key in change]
+    if len(ways) != 1 or change.get("election", "this") != "this":
         raise ChangeError(_("Say who takes the role: holders, or an election."))
     checked: Change = {"role_id": role.pk, "seats": seats, "term_days": term_days}
     if "holders" in change:
         return {**checked, "holders": _fill_holders(group, change, seats)}
-    return {**checked, "election_id": _fill_election(group, change)}
+    if "election_id" in change:
+        return {**checked, "election_id": _fill_election(group, change)}
+    return {**checked, "election": "this"}  # carried by an election: its own winners
 
 
 def apply_fill(group: Group, change: Change) -> None:
     role = AccountableRole.objects.get(pk=change["role_id"], group=group)
-    if "election_id" in change:
-        election = Proposal.objects.get(pk=change["election_id"])
+    if "holders" not in change:
+        election_id = change.get("election_id") or change.get("proposal_id")
+        elections = Proposal.objects.filter(group=group, kind=Kind.ELECTION)
+        election = elections.filter(pk=election_id).first()
+        if election is None:
+            raise ChangeError(_("Only an election's own winners can take the role this way."))
         fill_from_election(None, role, election, change["term_days"], change["seats"])
         return
     holders = {u.pk: u for u in User.objects.filter(pk__in=change["holders"])}

@@ -170,8 +170,8 @@ def _checked_dates(draft: Draft) -> tuple[datetime, datetime | None]:
 def _checked_change(group: Group, draft: Draft) -> dict[str, Any] | None:
     if draft.change is None:
         return None
-    if draft.kind != Kind.PROPOSAL:
-        raise _bad(_("Only a proposal decided by positions can change the group."))
+    if draft.kind not in (Kind.PROPOSAL, Kind.ELECTION):
+        raise _bad(_("Only a proposal or an election can change the group."))
     return validate_change(group, draft.change)
 
 

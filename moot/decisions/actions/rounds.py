@@ -213,11 +213,11 @@ def finish(proposal: Proposal, outcome: Outcome, summary: str) -> None:
     """End the proposal with its outcome; a passed change to the group is applied now."""
     proposal.status, proposal.phase = Status.CLOSED, Phase.CLOSED
     proposal.outcome, proposal.summary, proposal.closed_at = outcome, summary, timezone.now()
-    if outcome == Outcome.PASSED and proposal.change:
+    # Saved before the change is made: a change may read the decided proposal afresh.
+    proposal.save(update_fields=["status", "phase", "outcome", "summary", "closed_at"])
+    if proposal.change and (outcome == Outcome.PASSED or _elected(proposal, outcome)):
         _apply(proposal)
-    proposal.save(
-        update_fields=["status", "phase", "outcome", "summary", "closed_at", "change_applied"]
-    )
+        proposal.save(update_fields=["summary", "change_applied"])
     publish(
         proposal,
         "decision.proposal_closed",
@@ -229,13 +229,18 @@ def finish(proposal: Proposal, outcome: Outcome, summary: str) -> None:
     )
 
 
+def _elected(proposal: Proposal, outcome: Outcome) -> bool:
+    """An election that counted its winners makes its change (e.g. they take the role)."""
+    return proposal.kind == Kind.ELECTION and outcome == Outcome.DECIDED
+
+
 def _apply(proposal: Proposal) -> None:
     """Make the change the proposal names. If it can no longer be made (what it changes
     has changed since), the decision still stands and its summary says why not."""
     assert proposal.change is not None
     try:
         with transaction.atomic():
-            apply_change(proposal.group, proposal.change)
+            apply_change(proposal.group, {**proposal.change, "proposal_id": proposal.pk})
     except (ActionError, ChangeError) as error:
         text = error.message if isinstance(error, ActionError) else str(error)
         proposal.summary += " " + _("The change could not be made: %(why)s") % {"why": text}
