@@ -124,7 +124,7 @@ def validate_fill(group: Group, change: Change) -> Change:
 def apply_fill(group: Group, change: Change) -> None:
     role = AccountableRole.objects.get(pk=change["role_id"], group=group)
     if "holders" not in change:
-        election_id = change.get("election_id") or change.get("proposal_id")
+        election_id = int(change.get("election_id") or change.get("proposal_id") or 0)
         elections = Proposal.objects.filter(group=group, kind=Kind.ELECTION)
         election = elections.filter(pk=election_id).first()
         if election is None:
