@@ -22,7 +22,7 @@ from moot.api.schemas import ErrorOut, ValidationErrorOut
 from moot.groups.errors import ActionError
 from moot.meetings.models import Meeting
 from moot.rooms import actions, queries
-from moot.rooms.events import CircleData, EntryData, TurnData
+from moot.rooms.events import CircleData, EntryData, ProposalData, TurnData
 from moot.rooms.models import RequestKind, RoomCircle, SpeakingTurn
 
 router = Router(tags=["rooms"])
@@ -50,6 +50,7 @@ class RoomOut(BaseModel):
     signals: dict[str, list[datetime]]
     signal_labels: dict[str, str]
     circle: CircleData | None
+    proposal: ProposalData | None = None  # the proposal the item under way decides
 
 
 class StackIn(BaseModel):

@@ -259,6 +259,18 @@ def test_the_room_does_not_show_a_proposal_more_closed_than_the_meeting(
     assert queries.room_state(meeting)["proposal"] is None
 
 
+def test_the_room_api_gives_the_proposal_as_the_snapshot_does(
+    assembly: Group, facilitator: User, member: User, api_client: Any
+) -> None:
+    meeting = at_permits(live_meeting(assembly))
+    put(meeting, facilitator)
+    response = api_client(member).get(f"/api/rooms/{meeting.pk}")
+    assert response.status_code == 200
+    proposal = response.json()["proposal"]
+    assert proposal["title"] == "No permits"
+    assert proposal["phase"] == "clarifying"
+
+
 # --- refusals: a clear 4xx, and nothing changed -------------------------------------------
 
 
