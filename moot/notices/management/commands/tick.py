@@ -45,10 +45,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--run", action="store_true", help="Run the tasks here at once.")
 
-    def handle(self, *args: Any, run: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, run: bool = False, verbosity: int = 1, **options: Any) -> None:
         for task in due_tasks():
             if run:
-                self.stdout.write(f"{task.name}: {task.call()}")
-            elif not still_waiting(task):
+                done = f"{task.name}: {task.call()}"
+            elif still_waiting(task):
+                done = f"{task.name}: still waiting"
+            else:
                 task.enqueue()
-                self.stdout.write(f"{task.name}: enqueued")
+                done = f"{task.name}: enqueued"
+            if verbosity > 0:
+                self.stdout.write(done)
