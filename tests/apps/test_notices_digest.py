@@ -61,7 +61,8 @@ def test_a_digest_groups_waiting_notices_by_group_and_kind(
     assert "- New proposal: Buy a banner" in assembly_part
     assert "- New proposal: Paint the hall" in assembly_part
     branch_part = body[body.index("== Branch ==") :]
-    assert "A meeting is called" in branch_part and "- Meeting called: Monthly" in branch_part
+    assert "A meeting is called" in branch_part
+    assert "- Meeting called: Monthly" in branch_part
     assert "- New proposal: Dues for students" in branch_part
     assert not SentNotice.objects.filter(person=member, sent_at__isnull=True).exists()
 
@@ -76,7 +77,8 @@ def test_a_digest_goes_at_most_once_a_day(admin: User, member: User, assembly: G
     assert do_send_daily_digests(now + timedelta(minutes=5)) == 0
     assert do_send_daily_digests(now + timedelta(days=1)) == 1
     assert len(mail.outbox) == 2
-    assert "Second" in mail.outbox[1].body and "First" not in mail.outbox[1].body
+    assert "Second" in mail.outbox[1].body
+    assert "First" not in mail.outbox[1].body
 
 
 def test_nothing_waiting_sends_no_digest(admin: User, member: User, assembly: Group) -> None:

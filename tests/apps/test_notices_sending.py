@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -24,7 +25,7 @@ from tests.apps.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-def vote_between_meetings(author: User, group: Group, **fields: object) -> Proposal:
+def vote_between_meetings(author: User, group: Group, **fields: Any) -> Proposal:
     return decisions.do_open_proposal(
         author,
         group,
@@ -51,7 +52,8 @@ def test_a_new_proposal_waits_for_the_digest_and_skips_its_author_and_outsiders(
     assert counts == {Via.DIGEST: 1}
     assert mail.outbox == []
     assert logged(member) == [("proposal_opened", Via.DIGEST)]
-    assert logged(admin) == [] and logged(outsider) == []
+    assert logged(admin) == []
+    assert logged(outsider) == []
 
 
 def test_an_outcome_is_emailed_at_once_with_its_summary_sentence(
