@@ -1,8 +1,13 @@
-"""Properties of every STV count, and Scottish STV checked against pref_voting."""
+"""Properties of every STV count, and Scottish STV checked against pref_voting.
+
+1,600 random elections a run: 200 counted by all three STV methods, 1,200 by Scottish
+STV and pref_voting, 200 by WIGM and pref_voting's instant runoff.
+"""
 
 from __future__ import annotations
 
 import random
+from itertools import permutations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,16 +22,22 @@ from moot.core.stv import tally_stv_meek, tally_stv_scottish, tally_stv_wigm
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+# Every order of n candidates, lexicographic, so a drawn index shrinks towards 0, 1, 2...
+# Drawing one index per ranking costs hypothesis a fraction of drawing a permutation.
+ORDERS = {n: list(permutations(range(n))) for n in range(2, 7)}
+
+
 @st.composite
 def elections(draw: st.DrawFn, *, complete: bool = False) -> tuple[Profile, int]:
+    """Up to 10 rankings of 2 to 6 candidates, 1 to 9 voters each, and 1 to 4 seats."""
     n = draw(st.integers(2, 6))
     seats = draw(st.integers(1, 4))
+    length = st.just(n) if complete else st.integers(1, n)
+    ballot = st.tuples(st.integers(0, len(ORDERS[n]) - 1), length, st.integers(1, 9))
     rankings: dict[tuple[int, ...], int] = {}
-    for _ in range(draw(st.integers(1, 10))):
-        order = draw(st.permutations(range(n)))
-        length = n if complete else draw(st.integers(1, n))
-        ranking = tuple(order[:length])
-        rankings[ranking] = rankings.get(ranking, 0) + draw(st.integers(1, 9))
+    for i, cut, weight in draw(st.lists(ballot, min_size=1, max_size=10)):
+        ranking = ORDERS[n][i][:cut]
+        rankings[ranking] = rankings.get(ranking, 0) + weight
     names = tuple("ABCDEF"[:n])
     return Profile(names, tuple(rankings), tuple(rankings.values())), seats
 
