@@ -117,7 +117,9 @@ class Unanimity:
         return {"kind": "unanimity"}
 
 
-_ADJECTIVES = {Fraction(2, 3): "two-thirds", Fraction(3, 4): "three-quarters"}
+def _adjectives(_: Translate) -> dict[Fraction, str]:
+    # Written out so the translation tools find each word.
+    return {Fraction(2, 3): _("two-thirds"), Fraction(3, 4): _("three-quarters")}
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,9 @@ class Majority:
             if self.base is Base.MEMBERS:
                 return _("an absolute majority of all members")
             return _("a simple majority of {base}").format(base=of)
-        if not self.strict and self.threshold in _ADJECTIVES:
-            return _("a {share} vote of {base}").format(
-                share=_(_ADJECTIVES[self.threshold]), base=of
-            )
+        adjectives = _adjectives(_)
+        if not self.strict and self.threshold in adjectives:
+            return _("a {share} vote of {base}").format(share=adjectives[self.threshold], base=of)
         if not self.strict and self.threshold != Fraction(1, 2) and self._is_percent():
             return _("a {share} vote of {base}").format(share=percent_text(self.threshold), base=of)
         more = _("more than") if self.strict else _("at least")

@@ -18,7 +18,14 @@ from moot.core.rules.wording import (
     times_text,
 )
 
-_EXTERNAL_BASES = {Base.PRESENT: "present", Base.MEMBERS: "members", Base.ELECTORATE: "electorate"}
+
+def _external_bases(_: Translate) -> dict[Base, str]:
+    # Written out so the translation tools find each word.
+    return {
+        Base.PRESENT: _("present"),
+        Base.MEMBERS: _("members"),
+        Base.ELECTORATE: _("electorate"),
+    }
 
 
 def summarize(decision: Decision, rule: DecisionRule, needed: int | None, _: Translate) -> str:
@@ -90,8 +97,9 @@ def _summarize_unanimity(decision: Decision, _: Translate) -> str:
 def _summarize_vote(decision: Decision, rule: Majority, _: Translate) -> str:
     label = _("Passed") if decision.passed else _("Failed")
     counts = counts_text(decision.tally, _)
-    if rule.base in _EXTERNAL_BASES:
-        of = _("of {count} {body}").format(count=decision.base, body=_(_EXTERNAL_BASES[rule.base]))
+    bodies = _external_bases(_)
+    if rule.base in bodies:
+        of = _("of {count} {body}").format(count=decision.base, body=bodies[rule.base])
         counts = f"{counts} ({of})"
     if decision.ratio is None:
         return _("{label}: {counts} — no votes to count.").format(label=label, counts=counts)
