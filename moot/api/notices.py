@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
@@ -103,11 +103,11 @@ def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @router.post("/me/calendar-feed", auth=TokenAuth(), response={201: FeedOut, **ERRORS})
-def create_feed(request: HttpRequest) -> tuple[int, FeedOut]:
+def create_feed(request: HttpRequest) -> Status[FeedOut]:
     """A new private calendar link (shown this once); the previous link stops working."""
     raw = actions.do_create_calendar_feed(_user(request))
     url = request.build_absolute_uri(reverse("notices:personal_calendar", args=[raw]))
-    return 201, FeedOut(url=url)
+    return Status(201, FeedOut(url=url))
 
 
 @router.delete("/me/calendar-feed", auth=TokenAuth(), response={200: RevokedOut, **ERRORS})

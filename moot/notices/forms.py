@@ -24,14 +24,12 @@ class NoticeChoicesForm(forms.Form):
     def __init__(self, *args: Any, choices: list[Choice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for choice in choices:
-            always = choice.kind in ALWAYS_ON
+            if choice.kind in ALWAYS_ON:  # not a choice: the page says so instead
+                continue
             self.fields[choice.kind] = forms.ChoiceField(
                 label=NoticeKind(choice.kind).label,
-                choices=HOW[:2] if always else HOW,
+                choices=HOW,
                 initial=choice.delivery if choice.enabled else OFF,
-                help_text=_("Emergency calls always reach you, with their reason.")
-                if always
-                else "",
             )
 
     def wanted(self) -> Wanted:

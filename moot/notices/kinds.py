@@ -1,8 +1,9 @@
 """The kinds of notice moot sends, and how each reaches a person unless they choose.
 
 Outcomes and emergency calls come at once; everything else waits for the daily digest,
-so a busy group does not flood its members. An emergency call cannot be turned off: a
-branch that calls one must be able to reach its members, with the reason.
+so a busy group does not flood its members. An emergency call cannot be turned off or
+put off until the digest: a branch that calls one at short notice must reach its
+members in time, with the reason.
 """
 
 from __future__ import annotations

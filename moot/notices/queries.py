@@ -29,21 +29,19 @@ def default_choice(kind: str) -> Choice:
     return Choice(kind, True, DEFAULTS[kind])
 
 
+def _stored(setting: NoticeSetting) -> Choice:
+    if setting.kind in ALWAYS_ON:  # whatever a row may say, these are never put off
+        return default_choice(setting.kind)
+    return Choice(setting.kind, setting.enabled, setting.delivery)
+
+
 def choices_for(person: User, group: Group) -> list[Choice]:
     """Every kind of notice, as the person chose it in ``group`` or by default."""
-    stored = {
-        s.kind: Choice(s.kind, s.enabled or s.kind in ALWAYS_ON, s.delivery)
-        for s in NoticeSetting.objects.filter(person=person, group=group)
-    }
+    stored = {s.kind: _stored(s) for s in NoticeSetting.objects.filter(person=person, group=group)}
     return [stored.get(kind, default_choice(kind)) for kind in NoticeKind.values]
 
 
 def choice_table(person_ids: set[int]) -> dict[tuple[int, int, str], Choice]:
     """(person, group, kind) → what was chosen, for everyone about to be notified at once."""
     rows = NoticeSetting.objects.filter(person_id__in=person_ids)
-    return {
-        (s.person_id, s.group_id, s.kind): Choice(
-            s.kind, s.enabled or s.kind in ALWAYS_ON, s.delivery
-        )
-        for s in rows
-    }
+    return {(s.person_id, s.group_id, s.kind): _stored(s) for s in rows}

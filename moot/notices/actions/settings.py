@@ -1,7 +1,8 @@
 """Saving what a person wants to hear from one group, and how.
 
 Every kind is checked before anything is written: an unknown kind or delivery is refused,
-and so is turning off emergency calls, which always reach the members of a group.
+and so is turning off emergency calls or putting them in the digest: they always reach
+the members of a group at once.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ def _check(person: User, group: Group, wanted: Wanted) -> None:
             raise ActionError(_("Unknown kind of notice: %(kind)s.") % {"kind": kind}, 400)
         if delivery not in Delivery.values:
             raise ActionError(_("A notice comes at once or in the daily digest."), 400)
-        if kind in ALWAYS_ON and not enabled:
-            raise ActionError(_("Emergency calls always reach the members of a group."), 400)
+        if kind in ALWAYS_ON and (not enabled or delivery != Delivery.IMMEDIATE):
+            raise ActionError(
+                _("Emergency calls always reach the members of a group, at once."), 400
+            )
 
 
 @transaction.atomic
