@@ -11,12 +11,15 @@ per voter, then ``tally_irv`` and ``tally_schulze``) on two electorates:
 pref_voting (same grouped profile, ``instant_runoff`` and ``beat_path`` = Schulze) is
 measured in the same run on a smaller electorate, because building its profile from a
 million distinct rankings takes minutes; the ratios are per ballot. Runs in about a
-minute. Usage: ``.venv/bin/python bench/tally.py``.
+minute. Each moot figure is the best and the median of 5 runs (``best/median``), since
+other work may share the machine; the load average is printed before and after.
+Usage: ``.venv/bin/python bench/tally.py``.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import time
 from collections.abc import Callable
@@ -45,23 +48,37 @@ def realistic(rng: np.random.Generator, n: int) -> npt.NDArray[np.int8]:
     return order
 
 
-def best_of(repeats: int, run: Callable[[], object]) -> float:
+REPEATS = 5
+
+
+def timed(repeats: int, run: Callable[[], object]) -> tuple[float, float]:
+    """The best and the median time of ``repeats`` runs."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), statistics.median(times)
 
 
-def moot_times(rows: npt.NDArray[np.int8]) -> dict[str, float]:
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    return timed(repeats, run)[0]
+
+
+def show(times: tuple[float, float]) -> str:
+    return f"{times[0]:.3f}/{times[1]:.3f}"
+
+
+def moot_times(rows: npt.NDArray[np.int8]) -> dict[str, tuple[float, float]]:
     grouped = group_array(NAMES, rows)
     return {
-        "distinct": float(len(grouped.rows)),
-        "group": best_of(3, lambda: group_array(NAMES, rows)),
-        "irv": best_of(3, lambda: tally_irv(grouped)),
-        "schulze": best_of(3, lambda: tally_schulze(grouped)),
-        "total": best_of(3, lambda: (tally_irv(g := group_array(NAMES, rows)), tally_schulze(g))),
+        "distinct": (float(len(grouped.rows)), 0.0),
+        "group": timed(REPEATS, lambda: group_array(NAMES, rows)),
+        "irv": timed(REPEATS, lambda: tally_irv(grouped)),
+        "schulze": timed(REPEATS, lambda: tally_schulze(grouped)),
+        "total": timed(
+            REPEATS, lambda: (tally_irv(g := group_array(NAMES, rows)), tally_schulze(g))
+        ),
     }
 
 
@@ -92,16 +109,20 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} logical cores, numpy {np.__version__}"
 
 
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     rng = np.random.default_rng(2024)
-    print(f"Machine: {machine()}")
-    print(f"{N_BALLOTS:,} ballots x {N_CANDIDATES} candidates; best of 3; seconds\n")
+    print(f"Machine: {machine()}; load average {load()}")
+    print(f"{N_BALLOTS:,} ballots x {N_CANDIDATES} candidates; best/median of {REPEATS}; seconds\n")
     for label, make in (("uniform", uniform), ("realistic", realistic)):
         times = moot_times(make(rng, N_BALLOTS))
         print(
-            f"moot {label:9}: {int(times['distinct']):>9,} distinct rankings | group "
-            f"{times['group']:.3f} | IRV {times['irv']:.3f} | Schulze {times['schulze']:.3f} | "
-            f"group+IRV+Schulze {times['total']:.3f}"
+            f"moot {label:9}: {int(times['distinct'][0]):>9,} distinct rankings | group "
+            f"{show(times['group'])} | IRV {show(times['irv'])} | "
+            f"Schulze {show(times['schulze'])} | group+IRV+Schulze {show(times['total'])}"
         )
     small = uniform(rng, PV_BALLOTS)
     mine = moot_times(small)
@@ -112,14 +133,15 @@ def main() -> None:
         f"Schulze {theirs['schulze']:.3f}"
     )
     print(
-        f"moot       : group {mine['group']:.3f} | IRV {mine['irv']:.3f} | "
-        f"Schulze {mine['schulze']:.3f}"
+        f"moot       : group {mine['group'][0]:.3f} | IRV {mine['irv'][0]:.3f} | "
+        f"Schulze {mine['schulze'][0]:.3f}"
     )
     for method in ("irv", "schulze"):
-        ratio = theirs[method] / mine[method]
+        ratio = theirs[method] / mine[method][0]
         print(f"{method}: pref_voting takes {ratio:.0f}x moot's time per ballot (count only)")
     theirs_all = theirs["build"] + theirs["irv"] + theirs["schulze"]
-    print(f"with profile building/grouping: {theirs_all / mine['total']:.0f}x")
+    print(f"with profile building/grouping: {theirs_all / mine['total'][0]:.0f}x")
+    print(f"Load average after: {load()}")
 
 
 if __name__ == "__main__":
