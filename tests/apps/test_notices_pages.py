@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,16 +190,15 @@ def test_the_api_reads_and_changes_choices_and_refuses_bad_ones(
     member: User, assembly: Group
 ) -> None:
     raw = account_actions.do_create_api_token(member, "tests")
-    client = client_for(None)
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
     url = f"/api/groups/{assembly.pk}/notices"
-    got = client.get(url, **auth).json()
+    got = client.get(url).json()
     assert {c["kind"]: c["delivery"] for c in got}["outcome"] == "immediate"
     body = json.dumps([{"kind": "outcome", "enabled": True, "delivery": "digest"}])
-    changed = client.put(url, body, content_type="application/json", **auth).json()
+    changed = client.put(url, body, content_type="application/json").json()
     assert {c["kind"]: c["delivery"] for c in changed}["outcome"] == "digest"
     bad = json.dumps([{"kind": "emergency_called", "enabled": False, "delivery": "digest"}])
-    refused = client.put(url, bad, content_type="application/json", **auth)
+    refused = client.put(url, bad, content_type="application/json")
     assert refused.status_code == 400
     assert "Emergency calls always reach" in refused.json()["detail"]
 

@@ -60,6 +60,7 @@ def api_client(user: User | None) -> Client:
 
 
 Request = Callable[[Client, Group], object]
+Table = dict[str, tuple[object, ...]]
 SAVE = {
     "proposal_opened": "immediate",
     "vote_closing": "digest",
@@ -69,13 +70,16 @@ SAVE = {
 }
 PUT = json.dumps([{"kind": "outcome", "enabled": False, "delivery": "digest"}])
 
-MEMBERS_SEE = {"A": (LOGIN, 403, 200, 200, 200, 200), "B": (LOGIN, 404, 200, 200, 200, 200)}
-MEMBERS_SAVE = {"A": (LOGIN, 403, 302, 302, 302, 302), "B": (LOGIN, 404, 302, 302, 302, 302)}
-ANYONE_WHO_SEES = {"A": (200,) * 6, "B": (404, 404, 200, 200, 200, 200)}
-SIGNED_IN = {"A": (LOGIN, 200, 200, 200, 200, 200), "B": (LOGIN, 200, 200, 200, 200, 200)}
-SIGNED_IN_DONE = {"A": (LOGIN, 302, 302, 302, 302, 302), "B": (LOGIN, 302, 302, 302, 302, 302)}
+MEMBERS_SEE: Table = {"A": (LOGIN, 403, 200, 200, 200, 200), "B": (LOGIN, 404, 200, 200, 200, 200)}
+MEMBERS_SAVE: Table = {"A": (LOGIN, 403, 302, 302, 302, 302), "B": (LOGIN, 404, 302, 302, 302, 302)}
+ANYONE_WHO_SEES: Table = {"A": (200,) * 6, "B": (404, 404, 200, 200, 200, 200)}
+SIGNED_IN: Table = {"A": (LOGIN, 200, 200, 200, 200, 200), "B": (LOGIN, 200, 200, 200, 200, 200)}
+SIGNED_IN_DONE: Table = {
+    "A": (LOGIN, 302, 302, 302, 302, 302),
+    "B": (LOGIN, 302, 302, 302, 302, 302),
+}
 
-PAGES: dict[str, tuple[dict[str, tuple[object, ...]], Request]] = {
+PAGES: dict[str, tuple[Table, Request]] = {
     "settings": (MEMBERS_SEE, lambda c, g: c.get(reverse("notices:settings", args=[g.pk]))),
     "save settings": (
         MEMBERS_SAVE,
@@ -93,11 +97,11 @@ PAGES: dict[str, tuple[dict[str, tuple[object, ...]], Request]] = {
     ),
 }
 
-API_MEMBERS_SEE = {"A": (401, 403, 200, 200, 200, 200), "B": (401, 404, 200, 200, 200, 200)}
-API_SIGNED_IN = {"A": (401, 201, 201, 201, 201, 201), "B": (401, 201, 201, 201, 201, 201)}
-API_SIGNED_IN_OK = {"A": (401, 200, 200, 200, 200, 200), "B": (401, 200, 200, 200, 200, 200)}
+API_MEMBERS_SEE: Table = {"A": (401, 403, 200, 200, 200, 200), "B": (401, 404, 200, 200, 200, 200)}
+API_SIGNED_IN: Table = {"A": (401, 201, 201, 201, 201, 201), "B": (401, 201, 201, 201, 201, 201)}
+API_SIGNED_IN_OK: Table = {"A": (401, 200, 200, 200, 200, 200), "B": (401, 200, 200, 200, 200, 200)}
 
-API: dict[str, tuple[dict[str, tuple[object, ...]], Request]] = {
+API: dict[str, tuple[Table, Request]] = {
     "get notices": (API_MEMBERS_SEE, lambda c, g: c.get(f"/api/groups/{g.pk}/notices")),
     "put notices": (
         API_MEMBERS_SEE,
