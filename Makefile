@@ -43,7 +43,7 @@ check: install-dev messages  ## formatting, lint, types, migrations, import cont
 	MOOT_ENV=production MOOT_SECRET_KEY=ci-$$(date +%s)-a-long-random-enough-secret-key-for-the-check MOOT_ALLOWED_HOSTS=moot.example $(BIN)/moot check --deploy --fail-level WARNING
 
 test-core: install-dev
-	$(BIN)/pytest tests/core -q -p no:django
+	$(BIN)/pytest tests/core -q -p no:django -p no:playwright -p no:base_url -n 2
 
 test-app: install-dev messages
 	$(BIN)/pytest tests/apps -q -n 2
@@ -53,7 +53,7 @@ test-services: install-dev messages  ## the app tests again on PostgreSQL and Re
 
 test-browser: install-dev messages browser
 	$(BIN)/moot collectstatic --no-input -v0
-	$(BIN)/pytest tests/browser -q
+	$(BIN)/pytest tests/browser -q -n 2
 
 test: check test-core test-app test-services test-browser  ## everything CI runs
 
