@@ -17,23 +17,15 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import BaseModel, Field
 
-from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
+from moot.api.common import ERRORS, request_group
+from moot.api.common import request_user as _user
 from moot.decisions import actions, queries
 from moot.decisions.models import Amendment, Proposal, Status
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 
 router = Router(tags=["decisions"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
 
 
 class ProposalIn(BaseModel):
@@ -132,18 +124,6 @@ class CreatedOut(BaseModel):
     id: int
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _group(request: HttpRequest, group_id: int) -> Group:
-    group = Group.objects.filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("decisions.view_log", group):
-        raise Http404
-    return group
-
-
 def _proposal(
     request: HttpRequest, proposal_id: int, perm: str = "decisions.view_proposal"
 ) -> Proposal:
@@ -158,6 +138,10 @@ def _proposal(
 def _record(proposal: Proposal) -> dict[str, Any]:
     proposal.refresh_from_db()
     return queries.proposal_record(proposal)
+
+
+def _group(request: HttpRequest, group_id: int, perm: str = "decisions.view_log") -> Group:
+    return request_group(request, group_id, perm)
 
 
 @router.get("/groups/{group_id}/proposals", response={200: list[BriefOut], **ERRORS})

@@ -9,8 +9,10 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Router
 
-from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
+from moot.api.common import ERRORS
+from moot.api.common import request_group as _group
+from moot.api.common import request_user as _user
 from moot.api.schemas import (
     CommitteeIn,
     ErrorOut,
@@ -21,33 +23,11 @@ from moot.api.schemas import (
     LeaveIn,
     MembershipOut,
     RoleIn,
-    ValidationErrorOut,
 )
 from moot.groups import actions, queries
-from moot.groups.errors import ActionError
 from moot.groups.models import Group, Membership
 
 router = Router(tags=["groups"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    410: ErrorOut,
-    422: ValidationErrorOut,
-}
-
-
-def _group(request: HttpRequest, group_id: int, perm: str = "groups.view_group") -> Group:
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("groups.view_group", group):
-        raise Http404
-    if perm != "groups.view_group" and not request.user.has_perm(perm, group):
-        if perm.startswith("groups.view_"):  # what one may not see answers 404, as on pages
-            raise Http404
-        raise ActionError("You may not do this in this group.", 403)
-    return group
 
 
 def _membership_out(m: Membership) -> MembershipOut:
@@ -59,11 +39,6 @@ def _membership_out(m: Membership) -> MembershipOut:
         role=m.role,
         joined_at=m.joined_at,
     )
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @router.get("/groups", response={200: list[GroupOut], 401: ErrorOut})

@@ -18,7 +18,9 @@ from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
+from moot.api.common import ERRORS
+from moot.api.common import request_group as _group
+from moot.api.common import request_user as _user
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 from moot.meetings import actions, queries
@@ -27,14 +29,6 @@ from moot.meetings.models import AgendaItem, Breakout, Meeting
 from moot.meetings.rules import may_report_back
 
 router = Router(tags=["meetings"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
 
 
 class ItemIn(BaseModel):
@@ -111,24 +105,11 @@ class ReportBackOut(BaseModel):
     item_id: int | None
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _deny(request: HttpRequest, view_perm: str, perm: str, obj: Any) -> None:
     if not request.user.has_perm(view_perm, obj):
         raise Http404
     if perm != view_perm and not request.user.has_perm(perm, obj):
         raise ActionError(_("You may not do this in this meeting."), 403)
-
-
-def _group(request: HttpRequest, group_id: int, perm: str) -> Group:
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None:
-        raise Http404
-    _deny(request, "meetings.view_meetings", perm, group)
-    return group
 
 
 def _meeting(request: HttpRequest, meeting_id: int, perm: str = "meetings.view_meeting") -> Meeting:

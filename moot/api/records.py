@@ -14,19 +14,17 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import BaseModel, Field
 
-from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
+from moot.api.common import ERRORS
+from moot.api.common import request_group as _group
+from moot.api.common import request_user as _user
 from moot.groups.errors import ActionError
-from moot.groups.models import Group
 from moot.records import exports
 from moot.records.audit import audit_entries
 from moot.records.documents import do_create_document, do_edit_document
 from moot.records.models import Document
 
 router = Router(tags=["records"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-ERRORS_422 = {**ERRORS, 422: ValidationErrorOut}
 
 
 class DocumentIn(BaseModel):
@@ -63,20 +61,6 @@ class AuditOut(BaseModel):
     summary: str
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _group(request: HttpRequest, group_id: int, perm: str) -> Group:
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("groups.view_group", group):
-        raise Http404
-    if not request.user.has_perm(perm, group):
-        raise ActionError(_("You may not do this in %(group)s.") % {"group": group.name}, 403)
-    return group
-
-
 def _document(request: HttpRequest, document_id: int, perm: str | None = None) -> Document:
     document = (
         Document.objects.select_related("group__parent", "author").filter(pk=document_id).first()
@@ -97,7 +81,7 @@ def list_documents(request: HttpRequest, group_id: int) -> list[dict[str, object
 
 
 @router.post(
-    "/groups/{group_id}/documents", auth=TokenAuth(), response={201: DocumentOut, **ERRORS_422}
+    "/groups/{group_id}/documents", auth=TokenAuth(), response={201: DocumentOut, **ERRORS}
 )
 def create_document(
     request: HttpRequest, group_id: int, body: DocumentIn
@@ -113,7 +97,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, object]:
     return exports.document_row(_document(request, document_id), versions=True)
 
 
-@router.put("/documents/{document_id}", auth=TokenAuth(), response={200: DocumentOut, **ERRORS_422})
+@router.put("/documents/{document_id}", auth=TokenAuth(), response={200: DocumentOut, **ERRORS})
 def edit_document(request: HttpRequest, document_id: int, body: DocumentIn) -> dict[str, object]:
     """Save a new version of the document."""
     document = _document(request, document_id, "records.edit_document")

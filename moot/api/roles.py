@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
+from moot.api.common import ERRORS, request_group
+from moot.api.common import request_user as _user
 from moot.decisions.models import Proposal
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
@@ -27,8 +28,6 @@ from moot.roles import actions, queries
 from moot.roles.models import AccountableRole, EndReason, Term
 
 router = Router(tags=["roles"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-ERRORS_422 = {**ERRORS, 422: ValidationErrorOut}
 
 
 class RoleIn(BaseModel):
@@ -104,20 +103,6 @@ class ProposalRefOut(BaseModel):
     change: dict[str, Any]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _group(request: HttpRequest, group_id: int, perm: str = "roles.view_roles") -> Group:
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("roles.view_roles", group):
-        raise Http404
-    if perm != "roles.view_roles" and not request.user.has_perm(perm, group):
-        raise ActionError(_("Only admins of the group name and change its roles."), 403)
-    return group
-
-
 def _role(request: HttpRequest, role_id: int, perm: str = "roles.view_role") -> AccountableRole:
     role = AccountableRole.objects.select_related("group__parent").filter(pk=role_id).first()
     if role is None or not request.user.has_perm("roles.view_role", role):
@@ -175,6 +160,10 @@ def _people(ids: list[int]) -> list[User]:
     return [found[i] for i in ids]
 
 
+def _group(request: HttpRequest, group_id: int, perm: str = "roles.view_roles") -> Group:
+    return request_group(request, group_id, perm)
+
+
 @router.get("/groups/{group_id}/roles", response={200: list[RoleOut], **ERRORS})
 def list_roles(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
     """The group's roles with their current holders and overdue report-backs."""
@@ -185,7 +174,7 @@ def list_roles(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/groups/{group_id}/roles", auth=TokenAuth(), response={201: RoleOut, **ERRORS_422})
+@router.post("/groups/{group_id}/roles", auth=TokenAuth(), response={201: RoleOut, **ERRORS})
 def create_role(request: HttpRequest, group_id: int, body: RoleIn) -> tuple[int, dict[str, Any]]:
     group = _group(request, group_id, "roles.manage_roles")
     role = actions.do_create_role(_user(request), group, **body.model_dump())
@@ -198,7 +187,7 @@ def get_role(request: HttpRequest, role_id: int) -> dict[str, Any]:
     return _role_out(_role(request, role_id))
 
 
-@router.put("/roles/{role_id}", auth=TokenAuth(), response={200: RoleOut, **ERRORS_422})
+@router.put("/roles/{role_id}", auth=TokenAuth(), response={200: RoleOut, **ERRORS})
 def update_role(request: HttpRequest, role_id: int, body: RoleIn) -> dict[str, Any]:
     role = _role(request, role_id, "roles.manage_role")
     return _role_out(actions.do_update_role(_user(request), role, **body.model_dump()))
@@ -211,7 +200,7 @@ def list_terms(request: HttpRequest, role_id: int) -> list[dict[str, Any]]:
     return [_term_out(s) for s in queries.role_history(_role(request, role_id))]
 
 
-@router.post("/roles/{role_id}/terms", auth=TokenAuth(), response={201: CreatedOut, **ERRORS_422})
+@router.post("/roles/{role_id}/terms", auth=TokenAuth(), response={201: CreatedOut, **ERRORS})
 def start_term(request: HttpRequest, role_id: int, body: TermIn) -> tuple[int, CreatedOut]:
     role = _role(request, role_id, "roles.manage_role")
     holder = _people([body.holder_id])[0]
@@ -221,9 +210,7 @@ def start_term(request: HttpRequest, role_id: int, body: TermIn) -> tuple[int, C
     return 201, CreatedOut(id=term.pk)
 
 
-@router.post(
-    "/roles/{role_id}/fill", auth=TokenAuth(), response={201: list[CreatedOut], **ERRORS_422}
-)
+@router.post("/roles/{role_id}/fill", auth=TokenAuth(), response={201: list[CreatedOut], **ERRORS})
 def fill_role(request: HttpRequest, role_id: int, body: FillIn) -> tuple[int, list[CreatedOut]]:
     """New holders take the role from today: named people, or a decided election's winners."""
     role = _role(request, role_id, "roles.manage_role")
@@ -242,7 +229,7 @@ def fill_role(request: HttpRequest, role_id: int, body: FillIn) -> tuple[int, li
     return 201, [CreatedOut(id=t.pk) for t in terms]
 
 
-@router.post("/terms/{term_id}/end", auth=TokenAuth(), response={200: CreatedOut, **ERRORS_422})
+@router.post("/terms/{term_id}/end", auth=TokenAuth(), response={200: CreatedOut, **ERRORS})
 def end_term(request: HttpRequest, term_id: int, body: EndIn) -> CreatedOut:
     """The holder steps down, or an admin ends the term; recall goes through a decision."""
     term = _term(request, term_id, "roles.end_term")
@@ -252,7 +239,7 @@ def end_term(request: HttpRequest, term_id: int, body: EndIn) -> CreatedOut:
 
 
 @router.post(
-    "/terms/{term_id}/report-backs", auth=TokenAuth(), response={201: CreatedOut, **ERRORS_422}
+    "/terms/{term_id}/report-backs", auth=TokenAuth(), response={201: CreatedOut, **ERRORS}
 )
 def file_report_back(request: HttpRequest, term_id: int, body: ReportIn) -> tuple[int, CreatedOut]:
     term = _term(request, term_id, "roles.file_report_back")
@@ -266,9 +253,7 @@ def recall_change(request: HttpRequest, term_id: int) -> dict[str, Any]:
     return {"kind": "role.recall", "term_id": _term(request, term_id).pk}
 
 
-@router.post(
-    "/terms/{term_id}/recall", auth=TokenAuth(), response={201: ProposalRefOut, **ERRORS_422}
-)
+@router.post("/terms/{term_id}/recall", auth=TokenAuth(), response={201: ProposalRefOut, **ERRORS})
 def propose_recall(
     request: HttpRequest, term_id: int, body: RecallIn
 ) -> tuple[int, ProposalRefOut]:

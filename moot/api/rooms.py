@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from pydantic import BaseModel, Field
 
-from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
+from moot.api.common import ERRORS
+from moot.api.common import request_user as _user
 from moot.groups.errors import ActionError
 from moot.meetings.models import Meeting
 from moot.rooms import actions, queries
@@ -26,15 +26,6 @@ from moot.rooms.events import CircleData, EntryData, ProposalData, TurnData
 from moot.rooms.models import RequestKind, RoomCircle, SpeakingTurn
 
 router = Router(tags=["rooms"])
-ERRORS = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-    429: ErrorOut,
-}
 
 
 class RoomOut(BaseModel):
@@ -97,11 +88,6 @@ def _meeting(request: HttpRequest, meeting_id: int, perm: str) -> Meeting:
     if not user.has_perm("rooms.take_part", meeting):
         raise Http404
     raise ActionError(_("Only the facilitators may do this."), 403)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _turn_out(turn: SpeakingTurn) -> TurnOut:

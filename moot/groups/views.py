@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from moot.accounts.models import User
 from moot.groups import actions, queries
+from moot.groups.access import group_or_404
 from moot.groups.errors import ActionError
 from moot.groups.forms import (
     CommitteeForm,
@@ -30,12 +31,7 @@ def get_group_or_404(request: HttpRequest, group_id: int, perm: str = "groups.vi
 
     A group the person can see but not act on answers 403.
     """
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("groups.view_group", group):
-        raise Http404
-    if perm != "groups.view_group" and not request.user.has_perm(perm, group):
-        raise ActionError(_("You may not do this in %(group)s.") % {"group": group.name}, 403)
-    return group
+    return group_or_404(request.user, group_id, perm)
 
 
 def home(request: HttpRequest) -> HttpResponse:
