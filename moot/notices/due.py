@@ -1,7 +1,8 @@
 """What there is to tell people now: each (person, kind, object) a notice could be about.
 
-A proposal opened, a vote closing within a day, an outcome, a meeting called (an
-emergency call is its own kind), a role term of yours ending soon. Only what happened in
+A vote opened between meetings (a proposal made in a meeting is heard in the room), a
+vote closing within a day, an outcome, a meeting called (an emergency call is its own
+kind), a role term of yours ending soon. Only what happened in
 the last two days counts, so a group that starts using moot is not sent its whole past.
 Every candidate passes ``rules.may_hear``; the log of sent notices (``SentNotice``)
 decides later whether it was already told.
@@ -55,39 +56,81 @@ def load(ref: str) -> Subject | None:
 
 
 def due_notices(now: datetime) -> list[Due]:
-    found: list[Due] = []
-    found.extend(_proposals_opened(now))
-    found.extend(_votes_closing(now))
-    found.extend(_outcomes(now))
-    found.extend(_meetings_called(now))
-    found.extend(_roles_ending(now))
-    return found
+    return _Collection(now).everything()
 
 
-def _members(group: Group, kind: str, subject: Subject, *, skip: set[int]) -> Iterator[Due]:
-    for membership in group_queries.active_members(group):
-        person = membership.user
-        if person.pk not in skip and person.is_active and may_hear(person, kind, subject):
-            yield Due(person, group, kind, subject)
+class _Collection:
+    """One pass over what is due. It keeps one User object per person, so each person's
+    memberships are read once (``groups.queries.roles_of`` keeps them on the object),
+    not once per proposal or meeting."""
 
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.people: dict[int, User] = {}
 
-def _proposals_opened(now: datetime) -> Iterator[Due]:
-    recent = Proposal.objects.filter(
-        status=Status.OPEN, created_at__gte=now - LOOKBACK, opens_at__lte=now
-    ).select_related("group")
-    for proposal in recent:
-        skip = {proposal.author_id} if proposal.author_id else set()
-        yield from _members(proposal.group, NoticeKind.PROPOSAL_OPENED, proposal, skip=skip)
+    def everything(self) -> list[Due]:
+        found: list[Due] = []
+        for kind in (
+            self.proposals_opened,
+            self.votes_closing,
+            self.outcomes,
+            self.meetings_called,
+            self.roles_ending,
+        ):
+            found.extend(kind())
+        return found
 
+    def members(self, group: Group, kind: str, subject: Subject, skip: set[int]) -> Iterator[Due]:
+        for membership in group_queries.active_members(group):
+            person = self.people.setdefault(membership.user_id, membership.user)
+            if person.pk not in skip and person.is_active and may_hear(person, kind, subject):
+                yield Due(person, group, kind, subject)
 
-def _votes_closing(now: datetime) -> Iterator[Due]:
-    closing = Proposal.objects.filter(
-        status=Status.OPEN, mode=Mode.ASYNC, closes_at__gt=now, closes_at__lte=now + CLOSING_SOON
-    ).select_related("group")
-    for proposal in closing:
-        yield from _members(
-            proposal.group, NoticeKind.VOTE_CLOSING, proposal, skip=_voted(proposal)
-        )
+    def proposals_opened(self) -> Iterator[Due]:
+        recent = Proposal.objects.filter(
+            status=Status.OPEN,
+            mode=Mode.ASYNC,
+            created_at__gte=self.now - LOOKBACK,
+            opens_at__lte=self.now,
+        ).select_related("group")
+        for proposal in recent:
+            skip = {proposal.author_id} if proposal.author_id else set()
+            yield from self.members(proposal.group, NoticeKind.PROPOSAL_OPENED, proposal, skip)
+
+    def votes_closing(self) -> Iterator[Due]:
+        closing = Proposal.objects.filter(
+            status=Status.OPEN,
+            mode=Mode.ASYNC,
+            closes_at__gt=self.now,
+            closes_at__lte=self.now + CLOSING_SOON,
+        ).select_related("group")
+        for proposal in closing:
+            yield from self.members(
+                proposal.group, NoticeKind.VOTE_CLOSING, proposal, _voted(proposal)
+            )
+
+    def outcomes(self) -> Iterator[Due]:
+        decided = Proposal.objects.filter(
+            status=Status.CLOSED, closed_at__gte=self.now - LOOKBACK
+        ).select_related("group")
+        for proposal in decided:
+            yield from self.members(proposal.group, NoticeKind.OUTCOME, proposal, set())
+
+    def meetings_called(self) -> Iterator[Due]:
+        called = Meeting.objects.filter(
+            created_at__gte=self.now - LOOKBACK,
+            status__in=(MeetingStatus.SCHEDULED, MeetingStatus.LIVE),
+        ).select_related("group")
+        for meeting in called:
+            emergency = meeting.is_emergency
+            kind = NoticeKind.EMERGENCY_CALLED if emergency else NoticeKind.MEETING_CALLED
+            skip = {meeting.created_by_id} if meeting.created_by_id else set()
+            yield from self.members(meeting.group, kind, meeting, skip)
+
+    def roles_ending(self) -> Iterator[Due]:
+        for holder, term, _days in due_role_reminders(self.now):
+            if holder.is_active and may_hear(holder, NoticeKind.ROLE_ENDING, term):
+                yield Due(holder, term.role.group, NoticeKind.ROLE_ENDING, term)
 
 
 def _voted(proposal: Proposal) -> set[int]:
@@ -96,28 +139,3 @@ def _voted(proposal: Proposal) -> set[int]:
     named = Ballot.objects.filter(**open_round).values_list("voter_id", flat=True)
     secret = SecretParticipation.objects.filter(**open_round).values_list("voter_id", flat=True)
     return set(named) | set(secret)
-
-
-def _outcomes(now: datetime) -> Iterator[Due]:
-    decided = Proposal.objects.filter(
-        status=Status.CLOSED, closed_at__gte=now - LOOKBACK
-    ).select_related("group")
-    for proposal in decided:
-        yield from _members(proposal.group, NoticeKind.OUTCOME, proposal, skip=set())
-
-
-def _meetings_called(now: datetime) -> Iterator[Due]:
-    called = Meeting.objects.filter(
-        created_at__gte=now - LOOKBACK,
-        status__in=(MeetingStatus.SCHEDULED, MeetingStatus.LIVE),
-    ).select_related("group")
-    for meeting in called:
-        kind = NoticeKind.EMERGENCY_CALLED if meeting.is_emergency else NoticeKind.MEETING_CALLED
-        skip = {meeting.created_by_id} if meeting.created_by_id else set()
-        yield from _members(meeting.group, kind, meeting, skip=skip)
-
-
-def _roles_ending(now: datetime) -> Iterator[Due]:
-    for holder, term, _days in due_role_reminders(now):
-        if holder.is_active and may_hear(holder, NoticeKind.ROLE_ENDING, term):
-            yield Due(holder, term.role.group, NoticeKind.ROLE_ENDING, term)

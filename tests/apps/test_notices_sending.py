@@ -230,3 +230,11 @@ def test_a_proposal_from_long_ago_is_not_announced(
     Proposal.objects.filter(pk=proposal.pk).update(created_at=timezone.now() - timedelta(days=5))
     do_send_due_notices()
     assert logged(member) == []
+
+
+def test_a_proposal_made_in_a_meeting_is_not_announced_by_email(
+    admin: User, member: User, assembly: Group
+) -> None:
+    decisions.do_open_proposal(admin, assembly, title="Hold the square")  # decided in the room
+    do_send_due_notices()
+    assert logged(member) == []
