@@ -6,6 +6,7 @@ API, export and live feed; members choose what reaches them by email."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -207,9 +208,14 @@ def members_only_stays_hidden(
 
 
 def choose_notices(page: Page, base: str, branch: Group) -> None:
-    """Fay wants outcomes in her digest rather than at once."""
+    """Fay takes her private calendar link, and wants outcomes in her digest."""
     page.goto(f"{base}/accounts/profile/")
     page.get_by_role("link", name="Notifications and calendars").click()
+    page.get_by_role("button", name="Make my calendar link").click()
+    expect(page.get_by_label("Your private calendar link.")).to_have_value(
+        re.compile(r"/calendar/.+\.ics$")
+    )
+    assert_accessible(page)
     page.get_by_role("link", name="Notifications from Eastside Branch").click()
     expect(page.get_by_label("A proposal is decided")).to_have_value("immediate")
     page.get_by_label("A proposal is decided").select_option("digest")
