@@ -44,6 +44,10 @@ def page_context(request: HttpRequest, meeting: Meeting, view: str) -> dict[str,
         "csrf": get_token(request),
         "urls": _urls(meeting.pk),
         "strings": client_strings(),
+        # Snapshots are shared by every listener, so their labels are not in each
+        # reader's language; the script names kinds and signals from these instead.
+        "kind_labels": {kind: str(label) for kind, label in RequestKind.choices},
+        "signal_labels": state["signal_labels"],
         "signal_fade_seconds": int(queries.SIGNAL_FADE.total_seconds()),
     }
     return {

@@ -12,11 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from moot.core.rules import DecisionRule, RuleError, rule_from_dict
 from moot.decisions.forms import POSITIONS
-from moot.decisions.models import ContributionKind, Phase
+from moot.decisions.models import ContributionKind, Phase, Proposal
 from moot.groups.errors import ActionError
 
 POSITION_LABELS = dict(POSITIONS)
@@ -116,8 +119,33 @@ def panel_context(context: dict[str, Any], view: str) -> dict[str, Any]:
         "ask_form": ContributionForm(prefix="ask"),
         "amend_form": AmendmentForm(prefix="amend"),
         "vote_form": VoteForm(prefix="vote"),
-        "words": panel_words(),
+        "words": {**panel_words(), "rules": rule_words(context["meeting"], state["proposal"])},
     }
+
+
+def rule_words(meeting: Any, shown: dict[str, Any] | None) -> dict[str, str]:
+    """The rule sentences the live stream may send, each mapped to the reader's words.
+
+    A stream's snapshot is shared by every listener, so it is worded in the site's
+    language; proposal.js shows each rule sentence it receives through this map instead.
+    """
+    stored = [meeting.group.decision_rule]
+    if shown is not None:
+        stored += Proposal.objects.filter(pk=shown["id"]).values_list("rule", flat=True)
+    found: dict[str, str] = {}
+    for data in stored:
+        try:
+            rule = rule_from_dict(data)
+        except RuleError:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            sent = _sentences(rule)
+        found.update(zip(sent, _sentences(rule), strict=True))
+    return found
+
+
+def _sentences(rule: DecisionRule) -> list[str]:
+    return [rule.describe(_), *(stage.phrase(_) for stage in rule.stages)]
 
 
 def panel_words() -> dict[str, str]:

@@ -94,6 +94,9 @@
 
   function show(node, visible) { if (node) node.hidden = !visible; }
 
+  // A shared snapshot words the rule in the site's language; the page maps it to ours.
+  function ruleWords(text) { return (words.rules && words.rules[text]) || text; }
+
   function setText(node, text) {
     // Only a real change is written, so a live region is not read out again.
     if (node && node.textContent !== text) node.textContent = text;
@@ -102,7 +105,7 @@
   function drawText(q, p) {
     setText(q("title"), p.title);
     setText(q("text"), p.text);
-    setText(q("rule"), p.rule);
+    setText(q("rule"), ruleWords(p.rule));
     show(q("secret"), p.secret);
   }
 
@@ -116,7 +119,7 @@
   function drawStage(q, p, kit) {
     var note = "";
     if (p.status === "open" && p.next.fallback) {
-      note = kit.format(p.round ? words.fallback_now : words.fallback_next, { rule: p.next.rule });
+      note = kit.format(p.round ? words.fallback_now : words.fallback_next, { rule: ruleWords(p.next.rule) });
     }
     setText(q("stage-note"), note);
     show(q("stage-note"), !!note);

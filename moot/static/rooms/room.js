@@ -36,6 +36,10 @@
 
   function part(name) { return root.querySelector('[data-room="' + name + '"]'); }
 
+  // Labels in the reader's language, from the page: a shared snapshot's are not.
+  function kindLabel(entry) { return config.kind_labels[entry.kind] || entry.kind_label; }
+  function signalLabel(key, fallback) { return config.signal_labels[key] || fallback; }
+
   function format(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
   }
@@ -138,7 +142,7 @@
     var shown = state.speaker;
     if (speaker) {
       speaker.textContent = shown ? shown.name + " " : words.nobody_speaking;
-      if (shown) speaker.appendChild(el("span", "(" + shown.kind_label + ")", "room-kind"));
+      if (shown) speaker.appendChild(el("span", "(" + kindLabel(shown) + ")", "room-kind"));
     }
     var wrap = part("wrap-up");
     var mine = shown && (config.view !== "participant" || shown.person_id === config.me);
@@ -176,7 +180,7 @@
     var item = el("li", entry.name + " ");
     item.dataset.person = entry.person_id;
     if (entry.kind !== "speak") {
-      var note = entry.kind_label + ", " + (entry.approved ? words.approved : words.awaiting);
+      var note = kindLabel(entry) + ", " + (entry.approved ? words.approved : words.awaiting);
       item.appendChild(el("span", "(" + note + ")", "room-kind"));
     }
     if (list.dataset.controls === "facilitator") {
@@ -226,7 +230,7 @@
       Object.keys(state.signal_labels).forEach(function (key) {
         var count = liveCount(key);
         if (!count) return;
-        var item = el("li", state.signal_labels[key] + " ");
+        var item = el("li", signalLabel(key, state.signal_labels[key]) + " ");
         item.dataset.signal = key;
         item.appendChild(el("strong", String(count)));
         counts.appendChild(item);
@@ -245,7 +249,7 @@
     });
     names.replaceChildren();
     facilitation.signals.slice().reverse().forEach(function (s) {
-      names.appendChild(el("li", s.name + ": " + s.label));
+      names.appendChild(el("li", s.name + ": " + signalLabel(s.key, s.label)));
     });
     if (!names.children.length) names.appendChild(el("li", words.no_signals, "muted"));
   }
