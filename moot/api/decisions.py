@@ -14,14 +14,15 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.api.auth import TokenAuth, optional_user
 from moot.api.common import ERRORS, request_group
 from moot.api.common import request_user as _user
 from moot.decisions import actions, queries
-from moot.decisions.models import Amendment, Proposal, Status
+from moot.decisions.models import Amendment, Proposal
+from moot.decisions.models import Status as ProposalStatus
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 
@@ -149,7 +150,7 @@ def list_proposals(request: HttpRequest, group_id: int, status: str = "open") ->
     """The group's proposals you may see: ``status`` is open, closed or withdrawn."""
     optional_user(request)
     group = _group(request, group_id)
-    if status not in Status.values:
+    if status not in ProposalStatus.values:
         raise ActionError(_("The status is open, closed or withdrawn."), 400)
     found = Proposal.objects.filter(group=group, status=status).order_by("-created_at", "-id")
     return [queries.proposal_brief(p) for p in queries.visible(request.user, found)]
@@ -160,12 +161,12 @@ def list_proposals(request: HttpRequest, group_id: int, status: str = "open") ->
 )
 def create_proposal(
     request: HttpRequest, group_id: int, body: ProposalIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     group = _group(request, group_id)
     if not request.user.has_perm("decisions.create_proposal", group):
         raise ActionError(_("Only members of this group make proposals here."), 403)
     draft = actions.Draft(**body.model_dump())
-    return 201, _record(actions.do_open_proposal(_user(request), group, draft))
+    return Status(201, _record(actions.do_open_proposal(_user(request), group, draft)))
 
 
 @router.get("/proposals/{proposal_id}", response={200: ProposalOut, **ERRORS})
@@ -197,10 +198,10 @@ def move_to_phase(request: HttpRequest, proposal_id: int, body: PhaseIn) -> dict
 @router.post(
     "/proposals/{proposal_id}/rounds", auth=TokenAuth(), response={201: ProposalOut, **ERRORS}
 )
-def open_round(request: HttpRequest, proposal_id: int) -> tuple[int, dict[str, Any]]:
+def open_round(request: HttpRequest, proposal_id: int) -> Status[dict[str, Any]]:
     proposal = _proposal(request, proposal_id, "decisions.facilitate")
     actions.do_open_round(proposal)
-    return 201, _record(proposal)
+    return Status(201, _record(proposal))
 
 
 @router.post(
@@ -234,12 +235,12 @@ def withdraw(request: HttpRequest, proposal_id: int, body: ReasonIn) -> dict[str
 )
 def add_contribution(
     request: HttpRequest, proposal_id: int, body: ContributionIn
-) -> tuple[int, CreatedOut]:
+) -> Status[CreatedOut]:
     proposal = _proposal(request, proposal_id, "decisions.contribute")
     made = actions.do_add_contribution(
         proposal, _user(request), body.kind, body.text, body.answer_to
     )
-    return 201, CreatedOut(id=made.pk)
+    return Status(201, CreatedOut(id=made.pk))
 
 
 @router.post(
@@ -247,10 +248,10 @@ def add_contribution(
 )
 def propose_amendment(
     request: HttpRequest, proposal_id: int, body: AmendmentIn
-) -> tuple[int, CreatedOut]:
+) -> Status[CreatedOut]:
     proposal = _proposal(request, proposal_id, "decisions.contribute")
     made = actions.do_propose_amendment(proposal, _user(request), body.text, body.reason)
-    return 201, CreatedOut(id=made.pk)
+    return Status(201, CreatedOut(id=made.pk))
 
 
 def _amendment(request: HttpRequest, amendment_id: int) -> Amendment:
@@ -285,7 +286,7 @@ def decline_amendment(request: HttpRequest, amendment_id: int) -> dict[str, Any]
 )
 def file_minority_report(
     request: HttpRequest, proposal_id: int, body: TextIn
-) -> tuple[int, CreatedOut]:
+) -> Status[CreatedOut]:
     proposal = _proposal(request, proposal_id, "decisions.file_minority_report")
     report = actions.do_file_minority_report(proposal, _user(request), body.text)
-    return 201, CreatedOut(id=report.pk)
+    return Status(201, CreatedOut(id=report.pk))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Router
+from ninja import Router, Status
 
 from moot.api.auth import TokenAuth, optional_user
 from moot.api.common import ERRORS
@@ -49,8 +49,8 @@ def list_groups(request: HttpRequest) -> list[Group]:
 
 
 @router.post("/groups", auth=TokenAuth(), response={201: GroupOut, **ERRORS})
-def create_group(request: HttpRequest, body: GroupIn) -> tuple[int, Group]:
-    return 201, actions.do_create_group(_user(request), **body.model_dump())
+def create_group(request: HttpRequest, body: GroupIn) -> Status[Group]:
+    return Status(201, actions.do_create_group(_user(request), **body.model_dump()))
 
 
 @router.get("/groups/{group_id}", response={200: GroupOut, **ERRORS})
@@ -69,9 +69,9 @@ def list_committees(request: HttpRequest, group_id: int) -> list[Group]:
 
 
 @router.post("/groups/{group_id}/committees", auth=TokenAuth(), response={201: GroupOut, **ERRORS})
-def create_committee(request: HttpRequest, group_id: int, body: CommitteeIn) -> tuple[int, Group]:
+def create_committee(request: HttpRequest, group_id: int, body: CommitteeIn) -> Status[Group]:
     parent = _group(request, group_id, "groups.manage_group")
-    return 201, actions.do_create_committee(_user(request), parent, **body.model_dump())
+    return Status(201, actions.do_create_committee(_user(request), parent, **body.model_dump()))
 
 
 @router.get("/groups/{group_id}/memberships", response={200: list[MembershipOut], **ERRORS})
@@ -84,20 +84,18 @@ def list_memberships(request: HttpRequest, group_id: int) -> list[MembershipOut]
 @router.post(
     "/groups/{group_id}/memberships", auth=TokenAuth(), response={201: MembershipOut, **ERRORS}
 )
-def join_group(request: HttpRequest, group_id: int) -> tuple[int, MembershipOut]:
+def join_group(request: HttpRequest, group_id: int) -> Status[MembershipOut]:
     """Join a committee that is open to the members of its parent group."""
     group = _group(request, group_id)
-    return 201, _membership_out(actions.do_join_group(_user(request), group))
+    return Status(201, _membership_out(actions.do_join_group(_user(request), group)))
 
 
 @router.post("/groups/{group_id}/leave", auth=TokenAuth(), response={204: None, **ERRORS})
-def leave_group(
-    request: HttpRequest, group_id: int, body: LeaveIn | None = None
-) -> tuple[int, None]:
+def leave_group(request: HttpRequest, group_id: int, body: LeaveIn | None = None) -> Status[None]:
     """The reason is optional, and so is the body."""
     group = _group(request, group_id)
     actions.do_leave_group(_user(request), group, body.reason if body else "")
-    return 204, None
+    return Status(204, None)
 
 
 @router.patch(
@@ -124,15 +122,15 @@ def change_role(
 )
 def create_invitation(
     request: HttpRequest, group_id: int, body: InvitationIn
-) -> tuple[int, InvitationOut]:
+) -> Status[InvitationOut]:
     group = _group(request, group_id, "groups.manage_group")
     raw = actions.do_create_invitation(_user(request), group, **body.model_dump())
     url = request.build_absolute_uri(reverse("groups:invitation", args=[raw]))
-    return 201, InvitationOut(token=raw, url=url)
+    return Status(201, InvitationOut(token=raw, url=url))
 
 
 @router.post(
     "/invitations/{token}/accept", auth=TokenAuth(), response={201: MembershipOut, **ERRORS}
 )
-def accept_invitation(request: HttpRequest, token: str) -> tuple[int, MembershipOut]:
-    return 201, _membership_out(actions.do_accept_invitation(_user(request), token))
+def accept_invitation(request: HttpRequest, token: str) -> Status[MembershipOut]:
+    return Status(201, _membership_out(actions.do_accept_invitation(_user(request), token)))

@@ -7,22 +7,20 @@ answers 403. A group's calendar is iCalendar text and holds only what is public.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
 from moot.api.auth import TokenAuth, optional_user
-from moot.api.schemas import ErrorOut, ValidationErrorOut
-from moot.groups.errors import ActionError
+from moot.api.common import ERRORS
+from moot.api.common import request_group as _group
+from moot.api.common import request_user as _user
 from moot.groups.models import Group
 from moot.notices import actions, calendar, queries
 
 router = Router(tags=["notices"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-ERRORS_422 = {**ERRORS, 422: ValidationErrorOut}
 
 
 class ChoiceIn(BaseModel):
@@ -45,20 +43,6 @@ class FeedOut(BaseModel):
 
 class RevokedOut(BaseModel):
     revoked: int
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _group(request: HttpRequest, group_id: int, perm: str) -> Group:
-    group = Group.objects.select_related("parent").filter(pk=group_id).first()
-    if group is None or not request.user.has_perm("groups.view_group", group):
-        raise Http404
-    if not request.user.has_perm(perm, group):
-        raise ActionError(_("You may not do this in %(group)s.") % {"group": group.name}, 403)
-    return group
 
 
 def _choices(person: User, group: Group) -> list[ChoiceOut]:
@@ -84,7 +68,7 @@ def get_notices(request: HttpRequest, group_id: int) -> list[ChoiceOut]:
 
 
 @router.put(
-    "/groups/{group_id}/notices", auth=TokenAuth(), response={200: list[ChoiceOut], **ERRORS_422}
+    "/groups/{group_id}/notices", auth=TokenAuth(), response={200: list[ChoiceOut], **ERRORS}
 )
 def put_notices(request: HttpRequest, group_id: int, payload: list[ChoiceIn]) -> list[ChoiceOut]:
     """Change some kinds; kinds not sent keep their setting."""

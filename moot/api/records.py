@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.api.auth import TokenAuth, optional_user
@@ -85,10 +85,10 @@ def list_documents(request: HttpRequest, group_id: int) -> list[dict[str, object
 )
 def create_document(
     request: HttpRequest, group_id: int, body: DocumentIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     group = _group(request, group_id, "records.write_document")
     document = do_create_document(_user(request), group, **body.model_dump())
-    return 201, exports.document_row(document, versions=True)
+    return Status(201, exports.document_row(document, versions=True))
 
 
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})

@@ -14,7 +14,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.accounts.models import User
@@ -175,10 +175,10 @@ def list_roles(request: HttpRequest, group_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/groups/{group_id}/roles", auth=TokenAuth(), response={201: RoleOut, **ERRORS})
-def create_role(request: HttpRequest, group_id: int, body: RoleIn) -> tuple[int, dict[str, Any]]:
+def create_role(request: HttpRequest, group_id: int, body: RoleIn) -> Status[dict[str, Any]]:
     group = _group(request, group_id, "roles.manage_roles")
     role = actions.do_create_role(_user(request), group, **body.model_dump())
-    return 201, _role_out(role)
+    return Status(201, _role_out(role))
 
 
 @router.get("/roles/{role_id}", response={200: RoleOut, **ERRORS})
@@ -201,17 +201,17 @@ def list_terms(request: HttpRequest, role_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/roles/{role_id}/terms", auth=TokenAuth(), response={201: CreatedOut, **ERRORS})
-def start_term(request: HttpRequest, role_id: int, body: TermIn) -> tuple[int, CreatedOut]:
+def start_term(request: HttpRequest, role_id: int, body: TermIn) -> Status[CreatedOut]:
     role = _role(request, role_id, "roles.manage_role")
     holder = _people([body.holder_id])[0]
     term = actions.do_start_term(
         _user(request), role, holder, starts_on=body.starts_on, ends_on=body.ends_on
     )
-    return 201, CreatedOut(id=term.pk)
+    return Status(201, CreatedOut(id=term.pk))
 
 
 @router.post("/roles/{role_id}/fill", auth=TokenAuth(), response={201: list[CreatedOut], **ERRORS})
-def fill_role(request: HttpRequest, role_id: int, body: FillIn) -> tuple[int, list[CreatedOut]]:
+def fill_role(request: HttpRequest, role_id: int, body: FillIn) -> Status[list[CreatedOut]]:
     """New holders take the role from today: named people, or a decided election's winners."""
     role = _role(request, role_id, "roles.manage_role")
     if (body.election_id is None) == (not body.holder_ids):
@@ -226,7 +226,7 @@ def fill_role(request: HttpRequest, role_id: int, body: FillIn) -> tuple[int, li
     else:
         holders = _people(body.holder_ids)
         terms = actions.do_fill_role(_user(request), role, holders, term_days=body.term_days)
-    return 201, [CreatedOut(id=t.pk) for t in terms]
+    return Status(201, [CreatedOut(id=t.pk) for t in terms])
 
 
 @router.post("/terms/{term_id}/end", auth=TokenAuth(), response={200: CreatedOut, **ERRORS})
@@ -241,9 +241,11 @@ def end_term(request: HttpRequest, term_id: int, body: EndIn) -> CreatedOut:
 @router.post(
     "/terms/{term_id}/report-backs", auth=TokenAuth(), response={201: CreatedOut, **ERRORS}
 )
-def file_report_back(request: HttpRequest, term_id: int, body: ReportIn) -> tuple[int, CreatedOut]:
+def file_report_back(request: HttpRequest, term_id: int, body: ReportIn) -> Status[CreatedOut]:
     term = _term(request, term_id, "roles.file_report_back")
-    return 201, CreatedOut(id=actions.do_file_report_back(_user(request), term, body.text).pk)
+    return Status(
+        201, CreatedOut(id=actions.do_file_report_back(_user(request), term, body.text).pk)
+    )
 
 
 @router.get("/terms/{term_id}/recall-change", response={200: dict[str, Any], **ERRORS})
@@ -254,12 +256,10 @@ def recall_change(request: HttpRequest, term_id: int) -> dict[str, Any]:
 
 
 @router.post("/terms/{term_id}/recall", auth=TokenAuth(), response={201: ProposalRefOut, **ERRORS})
-def propose_recall(
-    request: HttpRequest, term_id: int, body: RecallIn
-) -> tuple[int, ProposalRefOut]:
+def propose_recall(request: HttpRequest, term_id: int, body: RecallIn) -> Status[ProposalRefOut]:
     """Open a proposal of the group to recall the holder; the group decides it."""
     term = _term(request, term_id, "roles.propose_recall")
     proposal = actions.do_propose_recall(
         _user(request), term, reason=body.reason, closes_at=body.closes_at
     )
-    return 201, ProposalRefOut(proposal_id=proposal.pk, change=proposal.change or {})
+    return Status(201, ProposalRefOut(proposal_id=proposal.pk, change=proposal.change or {}))

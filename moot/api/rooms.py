@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from moot.api.auth import TokenAuth, optional_user
@@ -110,18 +110,18 @@ def get_room(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 
 @router.post("/rooms/{meeting_id}/stack", auth=TokenAuth(), response={201: EntryData, **ERRORS})
-def join_stack(request: HttpRequest, meeting_id: int, body: StackIn) -> tuple[int, EntryData]:
+def join_stack(request: HttpRequest, meeting_id: int, body: StackIn) -> Status[EntryData]:
     """Join the stack to speak, or ask to jump it with a point or a response."""
     meeting = _meeting(request, meeting_id, "rooms.take_part")
     entry = actions.do_join_stack(_user(request), meeting, body.kind)
-    return 201, EntryData(**queries.entry_data(entry))
+    return Status(201, EntryData(**queries.entry_data(entry)))
 
 
 @router.post("/rooms/{meeting_id}/stack/leave", auth=TokenAuth(), response={204: None, **ERRORS})
-def leave_stack(request: HttpRequest, meeting_id: int, body: LeaveStackIn) -> tuple[int, None]:
+def leave_stack(request: HttpRequest, meeting_id: int, body: LeaveStackIn) -> Status[None]:
     meeting = _meeting(request, meeting_id, "rooms.take_part")
     actions.do_leave_stack(_user(request), meeting, body.kind)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -135,10 +135,10 @@ def approve_jump(request: HttpRequest, meeting_id: int, entry_id: int) -> EntryD
 
 
 @router.post("/rooms/{meeting_id}/speech/next", auth=TokenAuth(), response={201: TurnOut, **ERRORS})
-def call_next(request: HttpRequest, meeting_id: int, body: CallIn) -> tuple[int, TurnOut]:
+def call_next(request: HttpRequest, meeting_id: int, body: CallIn) -> Status[TurnOut]:
     """End the speech under way and call the next speaker (or the entry named)."""
     meeting = _meeting(request, meeting_id, "rooms.facilitate")
-    return 201, _turn_out(actions.do_call_next(meeting, body.entry_id))
+    return Status(201, _turn_out(actions.do_call_next(meeting, body.entry_id)))
 
 
 @router.post("/rooms/{meeting_id}/speech/end", auth=TokenAuth(), response={200: TurnOut, **ERRORS})
@@ -148,17 +148,17 @@ def end_speech(request: HttpRequest, meeting_id: int) -> TurnOut:
 
 
 @router.post("/rooms/{meeting_id}/signals", auth=TokenAuth(), response={201: SignalOut, **ERRORS})
-def send_signal(request: HttpRequest, meeting_id: int, body: SignalIn) -> tuple[int, SignalOut]:
+def send_signal(request: HttpRequest, meeting_id: int, body: SignalIn) -> Status[SignalOut]:
     meeting = _meeting(request, meeting_id, "rooms.take_part")
     signal = actions.do_send_signal(_user(request), meeting, body.key)
-    return 201, SignalOut(id=signal.pk, key=signal.key, sent_at=signal.sent_at)
+    return Status(201, SignalOut(id=signal.pk, key=signal.key, sent_at=signal.sent_at))
 
 
 @router.post("/rooms/{meeting_id}/circle", auth=TokenAuth(), response={201: CircleData, **ERRORS})
-def start_circle(request: HttpRequest, meeting_id: int) -> tuple[int, CircleData]:
+def start_circle(request: HttpRequest, meeting_id: int) -> Status[CircleData]:
     """Start a circle over the people present, in the order they arrived."""
     meeting = _meeting(request, meeting_id, "rooms.facilitate")
-    return 201, _circle_out(actions.do_start_circle(meeting))
+    return Status(201, _circle_out(actions.do_start_circle(meeting)))
 
 
 @router.post(
