@@ -194,6 +194,8 @@ REDIS_URL = env_str("REDIS_URL")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MOOT_INVITE_DAYS = env_int("MOOT_INVITE_DAYS", 7)
+MOOT_BASE_URL = env_str("MOOT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+MOOT_DIGEST_HOUR = env_int("MOOT_DIGEST_HOUR", 7)
 MOOT_NAME_MAX = 200
 
 if PRODUCTION:

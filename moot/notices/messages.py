@@ -7,7 +7,6 @@ how, so a secret ballot stays secret. Links are absolute, from ``MOOT_BASE_URL``
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +31,7 @@ class Email:
 
 
 def base_url() -> str:
-    return os.environ.get("MOOT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return str(settings.MOOT_BASE_URL)
 
 
 def link(subject: Subject) -> str:

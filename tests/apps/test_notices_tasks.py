@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -41,8 +42,8 @@ def overdue_vote(author: User, group: Group, title: str) -> Proposal:
 
 
 @pytest.fixture
-def digests_due(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MOOT_DIGEST_HOUR", "0")
+def digests_due(settings: Any) -> None:
+    settings.MOOT_DIGEST_HOUR = 0
 
 
 def test_the_worker_closes_a_due_vote_then_sends_its_outcome_and_the_digest_once(
@@ -95,10 +96,8 @@ def test_tick_does_not_enqueue_a_task_again_while_it_waits(admin: User, assembly
     assert len(paths) == len(set(paths))
 
 
-def test_tick_leaves_the_digest_until_its_hour(
-    monkeypatch: pytest.MonkeyPatch, admin: User, assembly: Group
-) -> None:
-    monkeypatch.setenv("MOOT_DIGEST_HOUR", "24")  # an hour that never comes
+def test_tick_leaves_the_digest_until_its_hour(settings: Any, admin: User, assembly: Group) -> None:
+    settings.MOOT_DIGEST_HOUR = 24  # an hour that never comes
     call_command("tick", verbosity=0)
     assert not DBTaskResult.objects.filter(task_path=tasks.send_daily_digests.module_path).exists()
 

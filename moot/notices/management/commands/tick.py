@@ -8,9 +8,9 @@ still waiting; ``--run`` runs them here at once instead (no worker needed).
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django_tasks.base import Task
@@ -22,7 +22,7 @@ EVERY_MINUTE = (tasks.close_due_proposals, tasks.close_due_breakouts, tasks.send
 
 def digest_hour() -> int:
     """The local hour from which the day's digests go out (``MOOT_DIGEST_HOUR``, 7)."""
-    return int(os.environ.get("MOOT_DIGEST_HOUR", "7"))
+    return int(settings.MOOT_DIGEST_HOUR)
 
 
 def due_tasks() -> list[Task[Any, Any]]:
