@@ -152,8 +152,8 @@ def breakout_meeting(world: dict[str, object]) -> tuple[Meeting, int, int]:
     return meeting, breakout.pk, committees.pk
 
 
-def ended_meeting(world: dict[str, object]) -> Meeting:
-    """Last week's meeting, ended with an item tabled to the next, and its minutes."""
+def ended_meeting(world: dict[str, object]) -> tuple[Meeting, Meeting]:
+    """Last week's meeting, ended with an item tabled to the next (an emergency call)."""
     ada, group = world["ada"], world["group"]
     meeting = meetings.do_schedule_meeting(
         ada,
@@ -168,7 +168,7 @@ def ended_meeting(world: dict[str, object]) -> Meeting:
     meetings.do_finish_item(meeting.items.get(title="Budget"))
     meetings.do_table_item(meeting.items.get(title="Demands"), reason="No time left.")
     meetings.do_end_meeting(meeting)
-    meetings.do_schedule_meeting(
+    emergency = meetings.do_schedule_meeting(
         ada,
         group,
         title="Emergency: eviction",
@@ -177,7 +177,7 @@ def ended_meeting(world: dict[str, object]) -> Meeting:
         emergency_reason="The city plans to clear the square.",
         items=[ItemDraft("What we do", "discussion")],
     )
-    return meeting
+    return meeting, emergency
 
 
 def closed_proposal(world: dict[str, object]) -> Proposal:
@@ -246,7 +246,7 @@ def seed(language: str = "en") -> dict[str, list[str]]:
         world = set_up_group()
         room = live_room(world)
         morning, breakout, committees = breakout_meeting(world)
-        ended = ended_meeting(world)
+        ended, emergency = ended_meeting(world)
         closed = closed_proposal(world)
         open_ones = proposals_of_each_kind(world)
         document, role, term = records(world)
@@ -258,7 +258,9 @@ def seed(language: str = "en") -> dict[str, list[str]]:
         f"/meetings/{room.pk}/",
         f"/meetings/{morning.pk}/",
         f"/breakouts/{breakout}/",
+        f"/meetings/{ended.pk}/",
         f"/meetings/{ended.pk}/minutes/",
+        f"/meetings/{emergency.pk}/",
         f"/room/{room.pk}/",
         f"/room/{room.pk}/projector/",
         f"/g/{g}/proposals/",
