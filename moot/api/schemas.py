@@ -23,6 +23,7 @@ class GroupIn(BaseModel):
     kind: GroupKind = GroupKind.ASSEMBLY
     description: str = Field(default="", max_length=5000)
     visibility: Visibility = Visibility.PUBLIC
+    rule_template: str = Field(default="consensus", max_length=40)
 
 
 class CommitteeIn(BaseModel):

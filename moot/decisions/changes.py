@@ -11,12 +11,15 @@ makes its change when it passes; an election makes its change once its winners a
 counted (so ``role.fill`` can seat them).
 
 The built-in kind ``decision_rule`` sets the group's decision rule (``{"kind":
-"decision_rule", "rule": {...}}`` or ``{"kind": "decision_rule", "template": "occupy"}``).
+"decision_rule", "rule": {...}}`` or ``{"kind": "decision_rule", "template": "occupy"}``);
+``hand_signals`` sets its hand-signal set (``{"kind": "hand_signals", "signals": [{"key":
+"agree"}, {"key": "louder", "label": "Louder, please"}]}``).
 Other apps register their kinds from their own ``AppConfig.ready``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from moot.core.rules import TEMPLATES, RuleError, rule_from_dict
 from moot.groups.actions import do_update_group
+from moot.groups.constitution import signal_label
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
 
@@ -39,6 +43,7 @@ class ChangeError(ValueError):
 class ChangeKind:
     validate: Callable[[Group, Change], Change]
     apply: Callable[[Group, Change], object]
+    describe: Callable[[Change], str] | None = None
 
 
 CHANGE_KINDS: dict[str, ChangeKind] = {}
@@ -49,8 +54,10 @@ def register_change(
     *,
     validate: Callable[[Group, Change], Change],
     apply: Callable[[Group, Change], object],
+    describe: Callable[[Change], str] | None = None,
 ) -> None:
-    CHANGE_KINDS[kind] = ChangeKind(validate, apply)
+    """``describe`` says in a sentence what passing the proposal changes."""
+    CHANGE_KINDS[kind] = ChangeKind(validate, apply, describe)
 
 
 def validate_change(group: Group, change: object) -> Change:
@@ -91,15 +98,61 @@ def _apply_decision_rule(group: Group, change: Change) -> None:
     do_update_group(group, decision_rule=change["rule"])
 
 
+def _describe_decision_rule(change: Change) -> str:
+    rule = rule_from_dict(change["rule"]).describe(_)
+    return _("The group's decision rule becomes: %(rule)s") % {"rule": rule}
+
+
+SIGNAL_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_SIGNALS = 20
+
+
+def _validate_hand_signals(group: Group, change: Change) -> Change:
+    signals = change.get("signals")
+    if set(change) - {"kind", "signals"} or not isinstance(signals, list):
+        raise ChangeError(_("A hand-signal set is given as a list of signals."))
+    if not 1 <= len(signals) <= MAX_SIGNALS:
+        raise ChangeError(_("A hand-signal set has from 1 to %(n)d signals.") % {"n": MAX_SIGNALS})
+    cleaned = [_clean_signal(signal) for signal in signals]
+    if len({s["key"] for s in cleaned}) != len(cleaned):
+        raise ChangeError(_("Each hand signal needs its own key."))
+    return {"signals": cleaned}
+
+
+def _clean_signal(signal: object) -> dict[str, str]:
+    if not isinstance(signal, dict) or not SIGNAL_KEY.match(str(signal.get("key", ""))):
+        raise ChangeError(_("Each hand signal has a key of lower-case letters, digits and _."))
+    label = str(signal.get("label", "")).strip()
+    if len(label) > 60:
+        raise ChangeError(_("A hand signal's label has at most 60 characters."))
+    return {"key": signal["key"], **({"label": label} if label else {})}
+
+
+def _describe_hand_signals(change: Change) -> str:
+    labels = ", ".join(signal_label(s) for s in change["signals"])
+    return _("The group's hand signals become: %(signals)s.") % {"signals": labels}
+
+
 def register_builtin_changes() -> None:
-    register_change("decision_rule", validate=_validate_decision_rule, apply=_apply_decision_rule)
+    register_change(
+        "decision_rule",
+        validate=_validate_decision_rule,
+        apply=_apply_decision_rule,
+        describe=_describe_decision_rule,
+    )
+    register_change(
+        "hand_signals",
+        validate=_validate_hand_signals,
+        apply=lambda group, change: do_update_group(group, hand_signals=change["signals"]),
+        describe=_describe_hand_signals,
+    )
 
 
 def describe_change(change: Change | None) -> str:
     """A short sentence for pages: what passing the proposal changes."""
     if not change:
         return ""
-    if change["kind"] == "decision_rule":
-        rule = rule_from_dict(change["rule"]).describe(_)
-        return _("If it passes, the group's decision rule becomes: %(rule)s") % {"rule": rule}
-    return _("If it passes, it makes a change of kind %(kind)s.") % {"kind": change["kind"]}
+    kind = CHANGE_KINDS.get(change["kind"])
+    if kind is not None and kind.describe is not None:
+        return kind.describe(change)
+    return _("A change of kind %(kind)s.") % {"kind": change["kind"]}

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from moot.decisions import views
+from moot.decisions import constitution, views
 
 app_name = "decisions"
 
 urlpatterns = [
     path("g/<int:group_id>/decisions/", views.decision_log, name="log"),
+    path("g/<int:group_id>/constitution/", constitution.constitution, name="constitution"),
     path("g/<int:group_id>/proposals/", views.proposal_list, name="proposals"),
     path("g/<int:group_id>/proposals/new/", views.new_proposal, name="new"),
     path("proposals/<int:proposal_id>/", views.proposal_detail, name="proposal"),

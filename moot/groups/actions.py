@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moot.accounts.models import User, hash_token
+from moot.core.rules import TEMPLATES
 from moot.groups import queries
+from moot.groups.constitution import DEFAULT_RULE_TEMPLATE
 from moot.groups.errors import ActionError
 from moot.groups.events import group_stream
 from moot.groups.models import Group, GroupKind, Invitation, Membership, Role, Visibility
@@ -31,8 +33,11 @@ def do_create_group(
     kind: str,
     description: str = "",
     visibility: str = Visibility.PUBLIC,
+    rule_template: str = DEFAULT_RULE_TEMPLATE,
 ) -> Group:
-    """A new organisation; its creator is its first admin."""
+    """A new organisation, deciding by a rule template; its creator is its first admin."""
+    if rule_template not in TEMPLATES:
+        raise ActionError(_("There is no rule template called %(name)s.") % {"name": rule_template})
     group = Group.objects.create(
         name=_check_name(name),
         kind=kind,
@@ -40,6 +45,7 @@ def do_create_group(
         visibility=visibility,
         default_visibility=visibility,
         open_to_join=False,
+        decision_rule=TEMPLATES[rule_template].to_dict(),
         created_by=creator,
     )
     _add_member(creator, group, Role.ADMIN)

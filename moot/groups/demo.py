@@ -111,11 +111,21 @@ def named(email_name: str, display_name: str) -> User:
 
 
 def organisation(
-    creator: User, name: str, kind: str, visibility: str = Visibility.PUBLIC, description: str = ""
+    creator: User,
+    name: str,
+    kind: str,
+    visibility: str = Visibility.PUBLIC,
+    description: str = "",
+    rule_template: str = "consensus",
 ) -> Group:
     found = Group.objects.filter(name=name, parent__isnull=True).first()
     return found or actions.do_create_group(
-        creator, name=name, kind=kind, description=description, visibility=visibility
+        creator,
+        name=name,
+        kind=kind,
+        description=description,
+        visibility=visibility,
+        rule_template=rule_template,
     )
 
 
@@ -147,6 +157,7 @@ def _assembly() -> list[DemoAccount]:
         facilitator,
         "Liberty Square General Assembly",
         GroupKind.ASSEMBLY,
+        rule_template="occupy",
         description="The general assembly of the occupation: every evening at 7.",
     )
     people = [person(i) for i in range(40)]

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from moot.core.rules import TEMPLATES
+from moot.groups.constitution import DEFAULT_RULE_TEMPLATE
 from moot.groups.models import GroupKind, Role, Visibility
 
 TOP_LEVEL_KINDS = [(k, label) for k, label in GroupKind.choices if k != GroupKind.COMMITTEE]
@@ -18,6 +21,19 @@ class NameField(forms.CharField):
         if not cleaned.strip():
             raise forms.ValidationError(_("Please give a name."))
         return cleaned.strip()
+
+
+def rule_template_choices() -> list[tuple[str, str]]:
+    return [(name, rule.describe(gettext)) for name, rule in TEMPLATES.items()]
+
+
+class GroupRuleField(forms.ChoiceField):
+    def __init__(self) -> None:
+        super().__init__(
+            label=_("How the group decides (it can change this later, by decision)"),
+            choices=rule_template_choices,
+            initial=DEFAULT_RULE_TEMPLATE,
+        )
 
 
 class GroupForm(forms.Form):
@@ -37,6 +53,7 @@ class GroupForm(forms.Form):
         ],
         initial=Visibility.PUBLIC,
     )
+    rule_template = GroupRuleField()
 
 
 class CommitteeForm(forms.Form):

@@ -54,10 +54,25 @@ def validate_retire(group: Group, change: Change) -> Change:
     return {"agreement": _standing(group, change).pk}
 
 
+def describe_adopt(change: Change) -> str:
+    return _("The group adopts the standing agreement “%(title)s”: %(text)s") % change
+
+
+def describe_amend(change: Change) -> str:
+    return _("The standing agreement “%(title)s” now reads: %(text)s") % change
+
+
+def describe_retire(change: Change) -> str:
+    found = Agreement.objects.filter(pk=int(change.get("agreement") or 0)).first()
+    title = found.title if found else "?"
+    return _("The standing agreement “%(title)s” is retired.") % {"title": title}
+
+
 def register() -> None:
     register_change(
         "agreement.adopt",
         validate=validate_adopt,
+        describe=describe_adopt,
         apply=lambda group, c: actions.do_adopt_agreement(
             group, title=c["title"], text=c["text"], proposal_id=c.get("proposal_id")
         ),
@@ -65,6 +80,7 @@ def register() -> None:
     register_change(
         "agreement.amend",
         validate=validate_amend,
+        describe=describe_amend,
         apply=lambda group, c: actions.do_amend_agreement(
             _standing(group, c), title=c["title"], text=c["text"], proposal_id=c.get("proposal_id")
         ),
@@ -72,5 +88,6 @@ def register() -> None:
     register_change(
         "agreement.retire",
         validate=validate_retire,
+        describe=describe_retire,
         apply=lambda group, c: actions.do_retire_agreement(_standing(group, c)),
     )

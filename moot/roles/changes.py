@@ -135,6 +135,34 @@ def apply_fill(group: Group, change: Change) -> None:
     fill_role(None, role, [holders[pk] for pk in change["holders"]], change["term_days"])
 
 
+def describe_recall(change: Change) -> str:
+    term = (
+        Term.objects.select_related("role", "holder")
+        .filter(pk=int(change.get("term_id") or 0))
+        .first()
+    )
+    if term is None:
+        return _("A holder of a role is recalled.")
+    return _("%(name)s is recalled as %(role)s; the term ends.") % {
+        "name": term.holder.shown_name,
+        "role": term.role.name,
+    }
+
+
+def describe_fill(change: Change) -> str:
+    role = AccountableRole.objects.filter(pk=int(change.get("role_id") or 0)).first()
+    name = role.name if role else "?"
+    if "holders" in change:
+        people = ", ".join(u.shown_name for u in User.objects.filter(pk__in=change["holders"]))
+        return _("%(people)s take the role %(role)s.") % {"people": people, "role": name}
+    return _("The winners take the role %(role)s for %(days)d days.") % {
+        "role": name,
+        "days": change.get("term_days", 0),
+    }
+
+
 def register_role_changes() -> None:
-    register_change("role.recall", validate=validate_recall, apply=apply_recall)
-    register_change("role.fill", validate=validate_fill, apply=apply_fill)
+    register_change(
+        "role.recall", validate=validate_recall, apply=apply_recall, describe=describe_recall
+    )
+    register_change("role.fill", validate=validate_fill, apply=apply_fill, describe=describe_fill)
