@@ -52,6 +52,9 @@ class MeetingUpdated(MeetingEvent):
     starts_at: datetime
     location: str
     emergency_reason: str
+    speaker_seconds: int
+    progressive_stack: bool
+    wrap_up_threshold: int
 
 
 @event_schema("meeting.opened")

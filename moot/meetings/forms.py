@@ -50,6 +50,25 @@ class MeetingEditForm(forms.Form):
     )
 
 
+class RoomSettingsFields(forms.Form):
+    speaker_seconds = forms.IntegerField(
+        label=_("Seconds per speaker"), min_value=10, max_value=3600, required=False
+    )
+    progressive_stack = forms.BooleanField(
+        label=_("Progressive stack: those who have spoken least go first"), required=False
+    )
+    wrap_up_threshold = forms.IntegerField(
+        label=_("Wrap-up signals that reach the speaker"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+    )
+
+
+class MeetingSettingsForm(MeetingEditForm, RoomSettingsFields):
+    """Editing a meeting: when, where and why, and how its live room runs."""
+
+
 class MeetingForm(MeetingEditForm):
     is_emergency = forms.BooleanField(
         label=_("This is an emergency meeting (short notice)"), required=False

@@ -303,3 +303,25 @@ def test_the_meeting_state_is_plain_data_with_agenda_current_item_and_counts(
     assert state["attendance"] == {"present": 1, "in_room": 0, "remote": 1}
     assert state["breakout"] is None
     assert state["version"] == meeting.version
+
+
+def test_the_facilitator_sets_how_the_live_room_runs(
+    meeting: Meeting, published: Published
+) -> None:
+    room = actions.RoomSettings(speaker_seconds=90, progressive_stack=True, wrap_up_threshold=5)
+    actions.do_update_meeting(meeting, title=meeting.title, starts_at=meeting.starts_at, room=room)
+    meeting.refresh_from_db()
+    assert (meeting.speaker_seconds, meeting.progressive_stack, meeting.wrap_up_threshold) == (
+        90,
+        True,
+        5,
+    )
+    [event] = events(published, "meeting.updated")
+    assert event["data"]["progressive_stack"] is True
+
+
+@pytest.mark.parametrize(("seconds", "threshold"), [(5, 3), (4000, 3), (120, 0), (120, 1001)])
+def test_room_settings_out_of_range_are_refused(seconds: int, threshold: int) -> None:
+    with pytest.raises(ActionError) as refused:
+        actions.RoomSettings(speaker_seconds=seconds, wrap_up_threshold=threshold)
+    assert refused.value.status == 400

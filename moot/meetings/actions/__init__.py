@@ -16,6 +16,7 @@ from moot.meetings.actions.breakouts import (
 )
 from moot.meetings.actions.common import ItemDraft
 from moot.meetings.actions.meetings import (
+    RoomSettings,
     do_cancel_meeting,
     do_end_meeting,
     do_open_meeting,
@@ -27,6 +28,7 @@ from moot.meetings.actions.tabling import do_table_item
 
 __all__ = [
     "ItemDraft",
+    "RoomSettings",
     "do_add_item",
     "do_answer",
     "do_cancel_meeting",

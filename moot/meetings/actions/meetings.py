@@ -10,6 +10,7 @@ as they are. Cancelling a meeting passes the items it had carried on to the next
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -76,6 +77,26 @@ def do_schedule_meeting(
     return meeting
 
 
+@dataclass(frozen=True)
+class RoomSettings:
+    """How the live room runs: seconds per speaker, progressive stack, and how many
+    people's wrap-up signals reach the speaker."""
+
+    speaker_seconds: int = 120
+    progressive_stack: bool = False
+    wrap_up_threshold: int = 3
+
+    def __post_init__(self) -> None:
+        if not 10 <= self.speaker_seconds <= 3600:
+            raise ActionError(_("A speaker has from 10 seconds to an hour."), 400)
+        if not 1 <= self.wrap_up_threshold <= 1000:
+            raise ActionError(_("Wrap-up reaches the speaker after 1 to 1,000 signals."), 400)
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> RoomSettings:
+        return cls(meeting.speaker_seconds, meeting.progressive_stack, meeting.wrap_up_threshold)
+
+
 @transaction.atomic
 def do_update_meeting(
     meeting: Meeting,
@@ -85,15 +106,32 @@ def do_update_meeting(
     location: str = "",
     visibility: str | None = None,
     emergency_reason: str = "",
+    room: RoomSettings | None = None,
 ) -> Meeting:
+    """Change when, where and why; and, with ``room``, how the live room runs."""
     locked(meeting)
     check_open(meeting)
+    room = room or RoomSettings.of(meeting)
+    meeting.speaker_seconds = room.speaker_seconds
+    meeting.progressive_stack = room.progressive_stack
+    meeting.wrap_up_threshold = room.wrap_up_threshold
     meeting.title = clean_title(title)
     meeting.starts_at = starts_at
     meeting.location = _clean_location(location)
     meeting.visibility = clean_visibility(visibility or meeting.visibility)
     meeting.emergency_reason = _clean_reason(meeting.is_emergency, emergency_reason)
-    meeting.save(update_fields=["title", "starts_at", "location", "visibility", "emergency_reason"])
+    meeting.save(
+        update_fields=[
+            "title",
+            "starts_at",
+            "location",
+            "visibility",
+            "emergency_reason",
+            "speaker_seconds",
+            "progressive_stack",
+            "wrap_up_threshold",
+        ]
+    )
     publish_meeting_event(
         meeting,
         "meeting.updated",
@@ -102,6 +140,7 @@ def do_update_meeting(
             "starts_at": meeting.starts_at,
             "location": meeting.location,
             "emergency_reason": meeting.emergency_reason,
+            **room.__dict__,
         },
     )
     return meeting

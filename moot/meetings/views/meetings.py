@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from moot.groups.views import get_group_or_404
 from moot.meetings import actions, queries
+from moot.meetings.actions import RoomSettings
 from moot.meetings.forms import (
     AnswerForm,
     CheckInForm,
     ItemForm,
     MarkPresentForm,
-    MeetingEditForm,
     MeetingForm,
+    MeetingSettingsForm,
     TableForm,
 )
 from moot.meetings.views.common import form_page, get_meeting_or_404, invalid, user_of
@@ -53,11 +54,17 @@ def schedule(request: HttpRequest, group_id: int) -> HttpResponse:
 def edit_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, meeting_id, "meetings.run_meeting")
     fields = ["title", "starts_at", "location", "visibility", "emergency_reason"]
+    fields += ["speaker_seconds", "progressive_stack", "wrap_up_threshold"]
     initial = {f: getattr(meeting, f) for f in fields}
     initial["starts_at"] = timezone.localtime(meeting.starts_at)
-    form = MeetingEditForm(request.POST or None, initial=initial)
+    form = MeetingSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.do_update_meeting(meeting, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        given = {f: data.pop(f) for f in fields[-3:]}  # left empty: stays as it is
+        room = RoomSettings(
+            **{f: getattr(meeting, f) if v is None else v for f, v in given.items()}
+        )
+        actions.do_update_meeting(meeting, **data, room=room)
         messages.success(request, _("The meeting is saved."))
         return redirect("meetings:detail", meeting_id=meeting.pk)
     context = {"form": form, "group": meeting.group, "meeting": meeting}
