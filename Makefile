@@ -34,8 +34,8 @@ browser:  ## Debian's chromium, for the browser tests
 	@command -v chromium >/dev/null || scripts/apt-install chromium fonts-dejavu-core
 
 check: install-dev messages  ## formatting, lint, types, migrations, import contracts, deploy check
-	$(BIN)/ruff format --check .
-	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --no-cache .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy moot
 	$(BIN)/mypy --strict moot/core
 	$(BIN)/moot makemigrations --check --dry-run
@@ -59,7 +59,7 @@ test: check test-core test-app test-services test-browser  ## everything CI runs
 
 format: install-dev
 	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
+	$(BIN)/ruff check --no-cache .-fix .
 
 bench: install-dev
 	$(BIN)/python bench/tally.py

@@ -146,9 +146,7 @@ def setup(voters: int = 300) -> dict[str, object]:
 
     admin = person("facilitator")
     group = do_create_group(admin, name="Bench Assembly", kind="assembly")
-    meeting = do_schedule_meeting(
-        admin, group, title="Evening assembly", starts_at=timezone.now()
-    )
+    meeting = do_schedule_meeting(admin, group, title="Evening assembly", starts_at=timezone.now())
     do_open_meeting(meeting)
     speaker = person("speaker")
     do_add_member(speaker, group)

@@ -111,9 +111,7 @@ class AuditEntry(models.Model):
     target_type = models.CharField(max_length=100)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     summary = models.CharField(max_length=1000)
-    visibility = models.CharField(
-        max_length=20, choices=Visibility, default=Visibility.MEMBERS
-    )
+    visibility = models.CharField(max_length=20, choices=Visibility, default=Visibility.MEMBERS)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -46,9 +46,7 @@ def is_admin_of_group(user: AnyUser, group: object) -> bool:
 rules.add_perm("records.view_documents", sees_group)
 rules.add_perm("records.view_document", sees_document)
 rules.add_perm("records.write_document", sees_group & (is_group_member | is_admin_of_group))
-rules.add_perm(
-    "records.edit_document", sees_document & (wrote_document | manages_document_group)
-)
+rules.add_perm("records.edit_document", sees_document & (wrote_document | manages_document_group))
 rules.add_perm("records.view_audit", sees_group & (is_group_member | is_admin_of_group))
 rules.add_perm("records.export", sees_group)
 _document_streams.register()
