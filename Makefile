@@ -59,7 +59,7 @@ test: check test-core test-app test-services test-browser  ## everything CI runs
 
 format: install-dev
 	$(BIN)/ruff format .
-	$(BIN)/ruff check --no-cache .-fix .
+	$(BIN)/ruff check --fix .
 
 bench: install-dev
 	$(BIN)/python bench/tally.py
