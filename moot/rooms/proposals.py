@@ -21,6 +21,7 @@ from moot.core.rules import DecisionRule, RuleError, rule_from_dict
 from moot.decisions.forms import POSITIONS
 from moot.decisions.models import ContributionKind, Phase, Proposal
 from moot.groups.errors import ActionError
+from moot.rooms import queries
 
 POSITION_LABELS = dict(POSITIONS)
 ROOM_POSITIONS = [
@@ -31,7 +32,13 @@ MOVES = (Phase.CLARIFYING, Phase.CONCERNS, Phase.AMENDMENTS)
 
 
 class PutProposalForm(forms.Form):
-    title = forms.CharField(label=_lazy("Title"), max_length=200)
+    """A new proposal for the item, or one already made for this meeting (it may carry a
+    change to the group, such as a standing agreement, written on the proposal form)."""
+
+    existing = forms.TypedChoiceField(
+        label=_lazy("A proposal already made"), coerce=int, required=False, empty_value=None
+    )
+    title = forms.CharField(label=_lazy("Or a new one: title"), max_length=200, required=False)
     text = forms.CharField(
         label=_lazy("The proposal"),
         max_length=20000,
@@ -39,6 +46,21 @@ class PutProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     secret = forms.BooleanField(label=_lazy("Secret ballot (final once cast)"), required=False)
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        waiting = queries.waiting_proposals(meeting.group_id) if meeting is not None else []
+        existing = self.fields["existing"]
+        assert isinstance(existing, forms.TypedChoiceField)
+        existing.choices = [("", "—")] + [(p.pk, p.title) for p in waiting]
+        if not waiting:
+            del self.fields["existing"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing") and not data.get("title"):
+            raise forms.ValidationError(_lazy("Give the proposal a title, or choose one."))
+        return data
 
 
 class ContributionForm(forms.Form):
@@ -87,9 +109,9 @@ PREFIXES = {
 }
 
 
-def parsed(form_class: type[forms.Form], data: Any) -> dict[str, Any]:
+def parsed(form_class: type[forms.Form], data: Any, **options: Any) -> dict[str, Any]:
     """The form's cleaned data, or ``ActionError`` (400) with its first complaint."""
-    form = form_class(data, prefix=PREFIXES[form_class])
+    form = form_class(data, prefix=PREFIXES[form_class], **options)
     if not form.is_valid():
         errors = form.errors.get_json_data()
         first = next(iter(errors.values()))[0]["message"]
@@ -115,7 +137,7 @@ def panel_context(context: dict[str, Any], view: str) -> dict[str, Any]:
         "me": context["config"]["me"],
         "steps": [(p.value, p.label) for p in STEPS],
         "moves": [(p.value, p.label) for p in MOVES],
-        "put_form": PutProposalForm(prefix="put"),
+        "put_form": PutProposalForm(prefix="put", meeting=context["meeting"]),
         "ask_form": ContributionForm(prefix="ask"),
         "amend_form": AmendmentForm(prefix="amend"),
         "vote_form": VoteForm(prefix="vote"),

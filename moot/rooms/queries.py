@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from moot.core import stack
 from moot.core.rules import rule_from_dict
 from moot.decisions import queries as decision_queries
-from moot.decisions.models import Proposal, Round
+from moot.decisions.models import Mode, Proposal, Round, Status
 from moot.groups.constitution import signal_label
 from moot.groups.models import Visibility
 from moot.meetings import queries as meeting_queries
@@ -376,3 +376,12 @@ def facilitation_state(meeting: Meeting) -> dict[str, Any]:
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+
+
+def waiting_proposals(group_id: int) -> list[Proposal]:
+    """Open proposals of the group made for a meeting and on no agenda item yet."""
+    return list(
+        Proposal.objects.filter(
+            group_id=group_id, status=Status.OPEN, mode=Mode.LIVE, agenda_items__isnull=True
+        ).order_by("created_at", "id")
+    )

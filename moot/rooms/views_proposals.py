@@ -25,7 +25,10 @@ DECISIONS = {"accept": True, "decline": False}
 @room_button
 def put_proposal(request: HttpRequest, meeting_id: int) -> None:
     meeting = get_meeting_or_404(request, meeting_id, "rooms.facilitate")
-    data = parsed(PutProposalForm, request.POST)
+    data = parsed(PutProposalForm, request.POST, meeting=meeting)
+    if data.get("existing"):
+        actions.do_bring_proposal(meeting, data["existing"])
+        return
     actions.do_put_proposal(
         meeting, _user(request), title=data["title"], text=data["text"], secret=data["secret"]
     )

@@ -351,7 +351,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_created(
     at_permits(meeting)
     untitled = post(boss, "put", meeting, **{"put-title": "  "})
     assert untitled.status_code == 400
-    assert "Title" in untitled.json()["detail"]
+    assert "title" in untitled.json()["detail"]
     no_proposal = post(person, "vote", meeting, **{"vote-position": "agree"})
     assert no_proposal.json()["detail"] == "No proposal is on the item under way."
     assert not Proposal.objects.exists()

@@ -25,7 +25,7 @@ from moot.groups.errors import ActionError
 from moot.meetings import queries as meeting_queries
 from moot.meetings.actions.agenda import do_attach_proposal
 from moot.meetings.live import publish_meeting_event
-from moot.meetings.models import ItemKind, Meeting
+from moot.meetings.models import AgendaItem, ItemKind, Meeting
 from moot.rooms import queries
 from moot.rooms.actions.common import lock_live_meeting
 
@@ -49,11 +49,7 @@ def do_put_proposal(
 ) -> Proposal:
     """Make a proposal under the group's rule and put it on the proposal item under way."""
     meeting = lock_live_meeting(meeting)
-    item = meeting.current_item
-    if item is None or item.kind != ItemKind.PROPOSAL:
-        raise ActionError(_("Start a proposal item first: the proposal goes on it."), 409)
-    if item.proposal_id is not None:
-        raise ActionError(_("This item already has its proposal."), 409)
+    item = _item_awaiting_proposal(meeting)
     draft = decisions.Draft(
         title=title, text=text, mode=Mode.LIVE, secret=secret, visibility=meeting.visibility
     )
@@ -63,6 +59,32 @@ def do_put_proposal(
         meeting, "proposal.attached", {"proposal": queries.proposal_data(proposal, item.pk)}
     )
     return proposal
+
+
+@transaction.atomic
+def do_bring_proposal(meeting: Meeting, proposal_id: int) -> Proposal:
+    """Put a proposal already made for this meeting on the proposal item under way."""
+    meeting = lock_live_meeting(meeting)
+    item = _item_awaiting_proposal(meeting)
+    proposal = next(
+        (p for p in queries.waiting_proposals(meeting.group_id) if p.pk == proposal_id), None
+    )
+    if proposal is None:
+        raise ActionError(_("That proposal is not waiting for this meeting."), 404)
+    do_attach_proposal(item, proposal)
+    publish_meeting_event(
+        meeting, "proposal.attached", {"proposal": queries.proposal_data(proposal, item.pk)}
+    )
+    return proposal
+
+
+def _item_awaiting_proposal(meeting: Meeting) -> AgendaItem:
+    item = meeting.current_item
+    if item is None or item.kind != ItemKind.PROPOSAL:
+        raise ActionError(_("Start a proposal item first: the proposal goes on it."), 409)
+    if item.proposal_id is not None:
+        raise ActionError(_("This item already has its proposal."), 409)
+    return item
 
 
 @transaction.atomic
