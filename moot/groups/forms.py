@@ -33,7 +33,11 @@ class GroupRuleField(forms.ChoiceField):
             label=_("How the group decides (it can change this later, by decision)"),
             choices=rule_template_choices,
             initial=DEFAULT_RULE_TEMPLATE,
+            required=False,
         )
+
+    def clean(self, value: object) -> str:
+        return str(super().clean(value) or DEFAULT_RULE_TEMPLATE)
 
 
 class GroupForm(forms.Form):

@@ -114,6 +114,10 @@ def amendment(world: World, group: Group) -> int:
 
 MATRIX: dict[str, tuple[dict[str, tuple[object, ...]], Request]] = {
     "read the decision log": (SEEN, lambda c, w, g: c.get(reverse("decisions:log", args=[g.pk]))),
+    "read how the group decides": (
+        SEEN,
+        lambda c, w, g: c.get(reverse("decisions:constitution", args=[g.pk])),
+    ),
     "list open proposals": (
         SEEN,
         lambda c, w, g: c.get(reverse("decisions:proposals", args=[g.pk])),
@@ -165,6 +169,7 @@ MATRIX: dict[str, tuple[dict[str, tuple[object, ...]], Request]] = {
 
 ROUTES = {
     "read the decision log": "log",
+    "read how the group decides": "constitution",
     "list open proposals": "proposals",
     "read a proposal": "proposal",
     "open the proposal form": "new",
