@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from moot.core.rules import Position, rule_from_dict
 from moot.decisions.choices import count_choices, tally_positions
@@ -61,11 +61,11 @@ def proposal_brief(proposal: Proposal) -> dict[str, Any]:
 
 
 POSITION_LABELS = {
-    "agree": _lazy("Agree"),
-    "disagree": _lazy("Disagree"),
-    "abstain": _lazy("Abstain"),
-    "stand_aside": _lazy("Stand aside"),
-    "block": _lazy("Block"),
+    "agree": gettext_lazy("Agree"),
+    "disagree": gettext_lazy("Disagree"),
+    "abstain": gettext_lazy("Abstain"),
+    "stand_aside": gettext_lazy("Stand aside"),
+    "block": gettext_lazy("Block"),
 }
 
 
