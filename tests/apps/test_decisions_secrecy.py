@@ -123,3 +123,29 @@ def test_a_secret_result_with_fewer_than_three_voters_is_withheld(
     assert "fewer than 3 people voted by secret ballot" in closed.summary
     page = client_for(None).get(reverse("decisions:proposal", args=[proposal.pk]))
     assert "2 agree" not in page.content.decode()
+
+
+def test_no_email_export_or_log_line_links_a_secret_voter_to_a_choice(
+    assembly: Group, admin: User, caplog: pytest.LogCaptureFixture, settings: object
+) -> None:
+    from django.core import mail
+    from django.utils import timezone
+
+    from moot.notices.actions import do_send_daily_digests, do_send_due_notices
+    from moot.records.exports import export_decisions, export_group
+
+    settings.MOOT_DIGEST_HOUR = 0  # type: ignore[attr-defined]
+    caplog.set_level("DEBUG")
+    proposal, crowd = secret_vote(assembly, admin)
+    actions.do_close_proposal(proposal)
+    do_send_due_notices(timezone.now())
+    do_send_daily_digests(timezone.now())
+    assert mail.outbox, "the outcome is sent by email"
+    texts = [f"{m.subject}\n{m.body}\n{m.alternatives}" for m in mail.outbox]
+    texts += ["".join(export_group(admin, assembly))]
+    texts += ["".join(export_decisions(admin, assembly, fmt)) for fmt in ("md", "csv", "jsonl")]
+    texts += [caplog.text]
+    for text in texts:
+        for voter in crowd:
+            assert reason_of(voter) not in text or voter.shown_name not in text
+            assert voter.email not in text or "stand" not in text
