@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from moot.core.rules import DecisionRule, RuleError, rule_from_dict
 from moot.decisions.forms import POSITIONS
@@ -36,16 +36,20 @@ class PutProposalForm(forms.Form):
     change to the group, such as a standing agreement, written on the proposal form)."""
 
     existing = forms.TypedChoiceField(
-        label=_lazy("A proposal already made"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("A proposal already made"), coerce=int, required=False, empty_value=None
     )
-    title = forms.CharField(label=_lazy("Or a new one: title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=gettext_lazy("Or a new one: title"), max_length=200, required=False
+    )
     text = forms.CharField(
-        label=_lazy("The proposal"),
+        label=gettext_lazy("The proposal"),
         max_length=20000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    secret = forms.BooleanField(label=_lazy("Secret ballot (final once cast)"), required=False)
+    secret = forms.BooleanField(
+        label=gettext_lazy("Secret ballot (final once cast)"), required=False
+    )
 
     def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,13 +63,13 @@ class PutProposalForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("existing") and not data.get("title"):
-            raise forms.ValidationError(_lazy("Give the proposal a title, or choose one."))
+            raise forms.ValidationError(gettext_lazy("Give the proposal a title, or choose one."))
         return data
 
 
 class ContributionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_lazy("Kind"),
+        label=gettext_lazy("Kind"),
         choices=[
             (k.value, k.label)
             for k in (
@@ -76,25 +80,27 @@ class ContributionForm(forms.Form):
         ],
     )
     text = forms.CharField(
-        label=_lazy("What you say"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("What you say"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class AmendmentForm(forms.Form):
     text = forms.CharField(
-        label=_lazy("The amended text"),
+        label=gettext_lazy("The amended text"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    reason = forms.CharField(label=_lazy("Why (optional)"), max_length=1000, required=False)
+    reason = forms.CharField(label=gettext_lazy("Why (optional)"), max_length=1000, required=False)
 
 
 class VoteForm(forms.Form):
     position = forms.ChoiceField(
-        label=_lazy("Your position"), choices=ROOM_POSITIONS, widget=forms.RadioSelect
+        label=gettext_lazy("Your position"), choices=ROOM_POSITIONS, widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label=_lazy("Reason (needed for a block)"),
+        label=gettext_lazy("Reason (needed for a block)"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
