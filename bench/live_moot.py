@@ -39,6 +39,7 @@ class MootUnderTest:
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.ids: dict[str, object] = {}
+        self.changes = 0
 
     def start(self) -> None:
         run = [sys.executable, "-m", "moot.cli"]
@@ -73,7 +74,8 @@ class MootUnderTest:
     async def fire(self, index: int) -> None:
         """One real stack change: the participant joins the stack, or leaves it."""
         room = f"/api/rooms/{self.ids['meeting']}/stack"
-        path, body = (room, {"kind": "speak"}) if index % 2 == 0 else (room + "/leave", {})
+        self.changes += 1  # join, leave, join … across every size measured
+        path, body = (room, {"kind": "speak"}) if self.changes % 2 else (room + "/leave", {})
         status, data = self.request("POST", path, body, str(self.ids["speaker_token"]))
         assert status in (201, 204), (status, data)
 
@@ -123,7 +125,11 @@ class MootUnderTest:
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
 
 def setup(voters: int = 300) -> dict[str, object]:
