@@ -64,6 +64,7 @@ format: install-dev
 bench: install-dev
 	$(BIN)/python bench/tally.py
 	$(BIN)/python bench/stv.py
+	$(BIN)/python bench/live_room.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var
