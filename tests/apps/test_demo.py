@@ -104,3 +104,24 @@ def test_the_collaborative_has_three_collectives_with_fellows(demo: str) -> None
 def test_demo_people_sign_in_with_the_demo_password(demo: str) -> None:
     facilitator = User.objects.get(email="facilitator@demo.moot.example")
     assert facilitator.check_password("moot-demo")
+
+
+def test_the_demo_has_tonights_assembly_a_vote_a_treasurer_and_an_agreement(db: None) -> None:
+    from moot.decisions.models import Proposal
+    from moot.meetings.models import Meeting
+    from moot.records.models import Agreement
+    from moot.roles.models import Term
+
+    for _ in range(2):
+        call_command("demo", stdout=StringIO())
+    tonight = Meeting.objects.get(title="Evening general assembly")
+    assert [i.kind for i in tonight.items.order_by("position")] == [
+        "check_in",
+        "discussion",
+        "breakout",
+        "proposal",
+        "discussion",
+    ]
+    assert Proposal.objects.get().group.name == "Eastside Branch"
+    assert Term.objects.get().role.name == "Treasurer"
+    assert Agreement.objects.get().title == "Photo consent"
