@@ -122,6 +122,7 @@ def test_a_facilitator_runs_a_live_proposal_and_reads_an_election_count(
     expect(page.get_by_role("region", name="Run this proposal")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("status")).to_contain_text("The amendment is accepted")
     expect(page.get_by_role("article")).to_contain_text("We stay in the square until Sunday.")
     page.get_by_label("Move to").select_option("testing")
     page.get_by_role("button", name="Move on").click()
