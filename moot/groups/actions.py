@@ -22,6 +22,7 @@ from moot.groups.constitution import DEFAULT_RULE_TEMPLATE
 from moot.groups.errors import ActionError
 from moot.groups.events import group_stream
 from moot.groups.models import Group, GroupKind, Invitation, Membership, Role, Visibility
+from moot.groups.trail import note_change
 from moot.realtime.events import publish_on_commit
 
 
@@ -78,6 +79,13 @@ def do_create_committee(
         created_by=creator,
     )
     _add_member(creator, committee, Role.CONVENER)
+    note_change(
+        parent,
+        creator,
+        "committee.created",
+        committee,
+        _("Committee %(name)s created.") % {"name": committee.name},
+    )
     publish_on_commit(
         group_stream(parent.pk),
         "group.committee_created",
@@ -93,6 +101,13 @@ def do_update_group(group: Group, **fields: Any) -> Group:
     for field, value in fields.items():
         setattr(group, field, value)
     group.save(update_fields=list(fields))
+    note_change(
+        group,
+        None,
+        "group.updated",
+        group,
+        _("Changed: %(fields)s.") % {"fields": ", ".join(sorted(fields))},
+    )
     return group
 
 
@@ -121,6 +136,9 @@ def do_leave_group(user: User, group: Group, reason: str = "") -> None:
         )
     ended.update(left_at=timezone.now(), leave_reason=reason[:500])
     queries.forget_roles(user)
+    note_change(
+        group, user, "membership.left", None, _("%(name)s left.") % {"name": user.shown_name}
+    )
 
 
 @transaction.atomic
@@ -131,6 +149,14 @@ def do_change_role(membership: Membership, role: str) -> Membership:
         _check_not_last_admin(membership.user, membership.group)
     membership.role = role
     membership.save(update_fields=["role"])
+    note_change(
+        membership.group,
+        None,
+        "membership.role_changed",
+        membership,
+        _("%(name)s is now %(role)s.")
+        % {"name": membership.user.shown_name, "role": membership.get_role_display()},
+    )
     publish_on_commit(
         group_stream(membership.group_id),
         "membership.role_changed",
@@ -204,6 +230,14 @@ def _add_member(user: User, group: Group, role: str) -> Membership:
             _("You are already a member of %(group)s.") % {"group": group.name}, 409
         ) from None
     queries.forget_roles(user)
+    note_change(
+        group,
+        user,
+        "membership.joined",
+        membership,
+        _("%(name)s joined as %(role)s.")
+        % {"name": user.shown_name, "role": membership.get_role_display()},
+    )
     publish_on_commit(
         group_stream(group.pk),
         "membership.joined",

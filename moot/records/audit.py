@@ -2,8 +2,8 @@
 
 ``record_audit(group, actor, action, target, summary)`` is called by the actions that
 change a group's record, inside their transaction, so an entry exists exactly when the
-change does. Apps below records (roles) cannot import it; they call
-``moot.roles.trail.note_change``, and this module registers itself there on loading.
+change does. Apps below records cannot import it; they call
+``moot.groups.trail.note_change``, and this module registers itself there on loading.
 An entry carries the visibility of what it is about: an entry about a committee-only
 document is read only by those who may read the document.
 """
@@ -17,8 +17,8 @@ from django.db.models import Model
 from moot.groups.models import Group, Visibility
 from moot.groups.queries import AnyUser
 from moot.groups.rules import can_see
+from moot.groups.trail import register_audit_writer
 from moot.records.models import AuditEntry
-from moot.roles.trail import register_audit_writer
 
 
 def record_audit(

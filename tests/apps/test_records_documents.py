@@ -16,7 +16,7 @@ from moot.groups.models import Group, Visibility
 from moot.records.audit import audit_entries, record_audit
 from moot.records.documents import do_create_document, do_edit_document
 from moot.records.models import AuditEntry, Document, DocumentVersion
-from tests.apps.conftest import client_for
+from tests.apps.conftest import client_for, make_user
 from tests.apps.test_decisions_helpers import run_commit_callbacks
 
 
@@ -72,7 +72,7 @@ def test_bad_input_is_refused_and_nothing_is_written(
     assert (error.value.status, error.value.message) == (400, message)
     assert not Document.objects.exists()
     assert not DocumentVersion.objects.exists()
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="document.").exists()
 
 
 def test_a_body_of_exactly_ten_thousand_characters_is_kept(admin: User, assembly: Group) -> None:
@@ -99,7 +99,7 @@ def test_a_bad_edit_leaves_the_document_as_it_was(admin: User, assembly: Group) 
 def test_writing_and_editing_are_noted_in_the_audit_log(admin: User, assembly: Group) -> None:
     document = bulletin(admin, assembly, visibility=Visibility.MEMBERS)
     do_edit_document(admin, document, title="Bulletin no. 1", body="Changed.")
-    entries = AuditEntry.objects.order_by("at", "id")
+    entries = AuditEntry.objects.filter(action__startswith="document.").order_by("at", "id")
     assert [e.action for e in entries] == ["document.created", "document.edited"]
     assert entries[1].summary == "Changed the document Bulletin no. 1 (version 2)."
     assert (entries[1].target_type, entries[1].target_id) == ("records.document", document.pk)
@@ -111,10 +111,13 @@ def test_an_audit_entry_about_a_committee_document_is_read_only_by_the_committee
 ) -> None:
     secret = bulletin(admin, committee, visibility=Visibility.COMMITTEE)
     record_audit(committee, admin, "note", secret, "A committee note")
-    assert audit_entries(member, committee) == []
+    assert [
+        e for e in audit_entries(member, committee) if e.target_type != "groups.membership"
+    ] == []
     group_actions.do_add_member(member, committee)
     now_in_committee = User.objects.get(pk=member.pk)
-    assert [e.summary for e in audit_entries(now_in_committee, committee)] == [
+    seen = [e.summary for e in audit_entries(now_in_committee, committee)]
+    assert [s for s in seen if "joined" not in s] == [
         "A committee note",
         "Wrote the document Bulletin no. 1.",
     ]
@@ -200,3 +203,30 @@ def test_a_member_writes_a_document_from_the_page(member: User, assembly: Group)
     assert response.status_code == 302
     assert response["Location"] == reverse("records:document", args=[document.pk])
     assert (document.author, document.visibility) == (member, Visibility.MEMBERS)
+
+
+def test_the_audit_log_notes_members_committees_proposals_and_meetings(
+    admin: User, member: User, assembly: Group
+) -> None:
+    from django.utils import timezone
+
+    from moot.decisions.actions.proposals import Draft, do_open_proposal
+    from moot.meetings.actions import do_schedule_meeting
+
+    group_actions.do_create_committee(admin, assembly, name="Outreach")
+    membership = group_actions.do_add_member(make_user("bea"), assembly)
+    group_actions.do_change_role(membership, "facilitator")
+    do_open_proposal(admin, assembly, Draft(title="Permits"))
+    do_schedule_meeting(admin, assembly, title="Evening", starts_at=timezone.now())
+    group_actions.do_leave_group(member, assembly)
+    actions = [e.action for e in audit_entries(admin, assembly)]
+    for expected in (
+        "committee.created",
+        "membership.joined",
+        "membership.role_changed",
+        "proposal.opened",
+        "meeting.scheduled",
+        "membership.left",
+    ):
+        assert expected in actions
+    assert client_for(make_user("stranger")).get(f"/g/{assembly.pk}/audit/").status_code == 404

@@ -202,7 +202,9 @@ def test_every_change_is_noted_in_the_audit_log(
     term = a_term(admin, treasurer, member, TODAY, 30)
     actions.do_file_report_back(member, term, "All well.")
     actions.do_end_term(member, term)
-    entries = AuditEntry.objects.filter(group=treasurer.group).order_by("at", "id")
+    entries = AuditEntry.objects.filter(group=treasurer.group, action__startswith="role.").order_by(
+        "at", "id"
+    )
     assert [e.action for e in entries] == [
         "role.created",
         "role.term_started",

@@ -37,6 +37,7 @@ from moot.decisions.models import (
 )
 from moot.groups.errors import ActionError
 from moot.groups.models import Group, Visibility
+from moot.groups.trail import note_change
 
 log = logging.getLogger(__name__)
 MAX_OPTIONS = 50
@@ -96,6 +97,13 @@ def do_open_proposal(
             "mode": proposal.mode,
             "phase": proposal.phase,
         },
+    )
+    note_change(
+        group,
+        author,
+        "proposal.opened",
+        proposal,
+        _("Proposal “%(title)s” made.") % {"title": proposal.title},
     )
     if proposal.phase == Phase.VOTING:
         start_round(proposal)

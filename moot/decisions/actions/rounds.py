@@ -25,6 +25,7 @@ from moot.decisions.changes import ChangeError, apply_change
 from moot.decisions.choices import Weighted, count_choices, tally_positions
 from moot.decisions.models import Kind, Mode, Outcome, Phase, Proposal, Round, Status
 from moot.groups.errors import ActionError
+from moot.groups.trail import note_change
 
 SECRET_MINIMUM = 3
 CORE_OUTCOMES = {
@@ -218,6 +219,9 @@ def finish(proposal: Proposal, outcome: Outcome, summary: str) -> None:
     if proposal.change and (outcome == Outcome.PASSED or _elected(proposal, outcome)):
         _apply(proposal)
         proposal.save(update_fields=["summary", "change_applied"])
+    note_change(
+        proposal.group, None, "proposal.closed", proposal, f"“{proposal.title}”: {proposal.summary}"
+    )
     publish(
         proposal,
         "decision.proposal_closed",

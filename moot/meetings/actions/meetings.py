@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from moot.accounts.models import User
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
+from moot.groups.trail import note_change
 from moot.meetings import queries
 from moot.meetings.actions.breakouts import close_breakout
 from moot.meetings.actions.common import (
@@ -74,6 +75,13 @@ def do_schedule_meeting(
     for position, draft in enumerate(drafts):
         create_item(meeting, draft, position)
     carry_waiting_items(meeting)
+    note_change(
+        group,
+        creator,
+        "meeting.scheduled",
+        meeting,
+        _("Meeting “%(title)s” called.") % {"title": meeting.title},
+    )
     return meeting
 
 
@@ -154,6 +162,13 @@ def do_open_meeting(meeting: Meeting) -> Meeting:
         raise ActionError(_("The meeting is already in session."), 409)
     meeting.status, meeting.opened_at = MeetingStatus.LIVE, timezone.now()
     meeting.save(update_fields=["status", "opened_at"])
+    note_change(
+        meeting.group,
+        None,
+        "meeting.opened",
+        meeting,
+        _("Meeting “%(title)s” opened.") % {"title": meeting.title},
+    )
     publish_meeting_event(meeting, "meeting.opened", {"opened_at": meeting.opened_at})
     return meeting
 
@@ -173,6 +188,13 @@ def do_end_meeting(meeting: Meeting) -> Meeting:
     queries.present_attendance(meeting).update(left_at=now)
     meeting.status, meeting.closed_at, meeting.current_item = MeetingStatus.ENDED, now, None
     meeting.save(update_fields=["status", "closed_at", "current_item"])
+    note_change(
+        meeting.group,
+        None,
+        "meeting.ended",
+        meeting,
+        _("Meeting “%(title)s” ended.") % {"title": meeting.title},
+    )
     publish_meeting_event(meeting, "meeting.ended", {"closed_at": now})
     return meeting
 
@@ -188,6 +210,13 @@ def do_cancel_meeting(meeting: Meeting) -> Meeting:
     carried_in = meeting.items.filter(status=ItemStatus.PENDING, carried_from__isnull=False)
     for item in carried_in:
         table(item, _("The meeting was cancelled."))
+    note_change(
+        meeting.group,
+        None,
+        "meeting.cancelled",
+        meeting,
+        _("Meeting “%(title)s” cancelled.") % {"title": meeting.title},
+    )
     publish_meeting_event(meeting, "meeting.cancelled", {})
     return meeting
 

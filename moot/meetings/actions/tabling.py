@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moot.groups.errors import ActionError
+from moot.groups.trail import note_change
 from moot.meetings import queries
 from moot.meetings.actions.breakouts import close_breakout
 from moot.meetings.actions.common import (
@@ -46,6 +47,13 @@ def do_table_item(item: AgendaItem, reason: str = "") -> AgendaItem | None:
     breakout = item.breakouts.filter(closed_at__isnull=True).first()
     if breakout is not None:  # its report-backs still join the agenda
         close_breakout(breakout, timezone.now(), finish_item=False)
+    note_change(
+        meeting.group,
+        None,
+        "item.tabled",
+        meeting,
+        _("“%(title)s” tabled.") % {"title": item.title},
+    )
     return table(item, reason)
 
 

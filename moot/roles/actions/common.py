@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from moot.groups.trail import note_change
 from moot.realtime.events import publish_on_commit
 from moot.roles.events import roles_stream
 from moot.roles.models import AccountableRole
-from moot.roles.trail import note_change
 
 
 def announce(

@@ -1,8 +1,9 @@
-"""Roles tell whoever keeps the group's audit log what changed, in the same transaction.
+"""Actions tell whoever keeps the group's audit log what changed, in their transaction.
 
-The audit log lives in ``moot.records``, a layer above this app, so this app cannot call
-it directly: records registers its writer here when it loads, and roles' actions call
-``note_change``. With no writer registered (an app run without records) nothing is noted.
+The audit log lives in ``moot.records``, the top layer, so the apps below it (groups,
+decisions, meetings, roles) cannot call it directly: records registers its writer here
+when it loads, and their actions call ``note_change(group, actor, action, target,
+summary)``. With no writer registered (an app run without records) nothing is noted.
 """
 
 from __future__ import annotations
