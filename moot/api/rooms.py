@@ -22,6 +22,7 @@ from moot.api.common import request_user as _user
 from moot.groups.errors import ActionError
 from moot.meetings.models import Meeting
 from moot.rooms import actions, queries
+from moot.rooms.actions import proposals as room_proposals
 from moot.rooms.events import CircleData, EntryData, ProposalData, TurnData
 from moot.rooms.models import RequestKind, RoomCircle, SpeakingTurn
 
@@ -196,3 +197,36 @@ def _circle_person(request: HttpRequest, meeting: Meeting, body: CircleTurnIn) -
     if not me.has_perm("rooms.facilitate", meeting):
         raise ActionError(_("Only the facilitators may take a turn for someone else."), 403)
     return body.person_id
+
+
+class PutProposalIn(BaseModel):
+    """A new proposal (title, text, secret), or ``existing``: one made beforehand."""
+
+    title: str = Field(default="", max_length=200)
+    text: str = Field(default="", max_length=20000)
+    secret: bool = False
+    existing: int | None = None
+
+
+class ProposalRefOut(BaseModel):
+    proposal_id: int
+
+
+@router.post(
+    "/rooms/{meeting_id}/proposal", auth=TokenAuth(), response={201: ProposalRefOut, **ERRORS}
+)
+def put_proposal(
+    request: HttpRequest, meeting_id: int, body: PutProposalIn
+) -> Status[ProposalRefOut]:
+    """Put a proposal on the proposal item under way; it then runs through the decisions
+    endpoints (`/api/proposals/{id}/phase`, `/rounds`, `/ballots`, `/rounds/close`)."""
+    meeting = _meeting(request, meeting_id, "rooms.facilitate")
+    if body.existing is not None:
+        proposal = room_proposals.do_bring_proposal(meeting, body.existing)
+    elif body.title.strip():
+        proposal = room_proposals.do_put_proposal(
+            meeting, _user(request), title=body.title, text=body.text, secret=body.secret
+        )
+    else:
+        raise ActionError(_("Give the proposal a title, or choose one."), 400)
+    return Status(201, ProposalRefOut(proposal_id=proposal.pk))

@@ -130,6 +130,14 @@ def circle_ready(world: World, meeting: Meeting, actor: User | None) -> dict[str
     return {}
 
 
+def permits_under_way(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
+    """The proposal item is under way, with no proposal on it yet."""
+    from moot.meetings.actions import do_start_item
+
+    do_start_item(meeting.items.get(kind="proposal"))
+    return {}
+
+
 def actor_holds_piece(world: World, meeting: Meeting, actor: User | None) -> dict[str, Any]:
     """The actor (if they take part) holds the talking piece; else the bystander."""
     if actor is not None and actor.has_perm("rooms.take_part", meeting):
@@ -269,10 +277,16 @@ API: dict[tuple[str, str, str], tuple[Setup, Expect]] = {
         facilitators(200, 401),
     ),
     ("/api/rooms/{meeting_id}/circle/end", "POST", "B"): (actor_holds_piece, nobody(401)),
+    ("/api/rooms/{meeting_id}/proposal", "POST", "A"): (
+        permits_under_way,
+        facilitators(201, 401),
+    ),
+    ("/api/rooms/{meeting_id}/proposal", "POST", "B"): (permits_under_way, nobody(401)),
 }
 
 API_BODIES = {
     "/api/rooms/{meeting_id}/stack": {"kind": "speak"},
+    "/api/rooms/{meeting_id}/proposal": {"title": "We seek no permits"},
     "/api/rooms/{meeting_id}/signals": {"key": "agree"},
 }
 
