@@ -9,7 +9,6 @@ redirect to sign in; 302 is the redirect back to the proposal after it worked.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -19,65 +18,18 @@ from moot.accounts.models import User
 from moot.api.urls import api
 from moot.decisions import actions
 from moot.decisions.models import Proposal
-from moot.groups import actions as group_actions
-from moot.groups.models import Group, Role, Visibility
-from tests.apps.conftest import client_for, make_user
+from moot.groups.models import Group
 from tests.apps.test_decisions_helpers import between_meetings, live, vote
-
-ROLES = ("anonymous", "outsider", "member", "facilitator", "note_taker", "admin")
-LOGIN = "login"
-
-
-@dataclass
-class World:
-    people: dict[str, User | None]
-    groups: dict[str, Group]
+from tests.apps.two_groups import LOGIN, ROLES, Request, World, make_world, row
 
 
 @pytest.fixture
 def world(db: None) -> World:
-    admin = make_user("admin")
-    people: dict[str, User | None] = {
-        "anonymous": None,
-        "outsider": make_user("outsider"),
-        "admin": admin,
-    }
-    groups = {
-        "A": group_actions.do_create_group(admin, name="Assembly", kind="assembly"),
-        "B": group_actions.do_create_group(
-            admin, name="Branch", kind="branch", visibility=Visibility.MEMBERS
-        ),
-    }
-    for role in (Role.MEMBER, Role.FACILITATOR, Role.NOTE_TAKER):
-        person = make_user(role)
-        people[role] = person
-        for group in groups.values():
-            group_actions.do_add_member(person, group, role)
-    return World(people, groups)
-
-
-def status(response: object) -> object:
-    code = response.status_code  # type: ignore[attr-defined]
-    if code == 302 and "/accounts/login/" in response["Location"]:  # type: ignore[index]
-        return LOGIN
-    return code
-
-
-Request = Callable[[Client, World, Group], object]
-
-
-def row(world: World, target: str, request: Request) -> tuple[object, ...]:
-    found = []
-    for role in ROLES:
-        client = client_for(world.people[role])
-        found.append(status(request(client, world, world.groups[target])))
-    return tuple(found)
+    return make_world()
 
 
 def admin_of(world: World) -> User:
-    admin = world.people["admin"]
-    assert admin is not None
-    return admin
+    return world.admin
 
 
 def live_one(world: World, group: Group) -> Proposal:
