@@ -50,9 +50,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    context = {"form": form, "tokens": user.api_tokens.order_by("-created_at")}
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/profile.html", context, status=status)
+    return _profile_page(request, user, status=status, form=form)
 
 
 @login_required
@@ -64,19 +63,9 @@ def create_token(request: HttpRequest) -> HttpResponse:
         # The profile page shows no token-form errors of its own; say what is wrong.
         for error in form.errors.get("name", []):
             messages.error(request, str(error))
-        context = {
-            "form": ProfileForm(instance=user),
-            "token_form": form,
-            "tokens": user.api_tokens.order_by("-created_at"),
-        }
-        return render(request, "accounts/profile.html", context, status=400)
+        return _profile_page(request, user, status=400, token_form=form)
     raw = actions.do_create_api_token(user, form.cleaned_data["name"])
-    context = {
-        "form": ProfileForm(instance=user),
-        "new_token": raw,
-        "tokens": user.api_tokens.order_by("-created_at"),
-    }
-    return render(request, "accounts/profile.html", context)
+    return _profile_page(request, user, new_token=raw)
 
 
 @login_required
@@ -88,6 +77,15 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     actions.do_revoke_api_token(token)
     messages.success(request, _("The token is revoked."))
     return redirect("accounts:profile")
+
+
+def _profile_page(
+    request: HttpRequest, user: User, *, status: int = 200, **context: object
+) -> HttpResponse:
+    """The profile page: the profile form, the tokens, and what the action adds."""
+    context.setdefault("form", ProfileForm(instance=user))
+    context["tokens"] = user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 def _user(request: HttpRequest) -> User:
