@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run serve test check lint format test-core test-app test-browser test-services bench clean install install-dev browser messages db
+.PHONY: run serve test check lint format test-core test-app test-browser test-services bench clean install install-dev services-deps browser messages db
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,8 +30,14 @@ run: install db  ## set up and serve the demo at http://127.0.0.1:8000
 	@echo "moot is at http://127.0.0.1:8000"
 	$(BIN)/moot serve --host 127.0.0.1 --port 8000
 
-browser:  ## Debian's chromium, for the browser tests
-	@command -v chromium >/dev/null || scripts/apt-install chromium fonts-dejavu-core
+# Debian packages the tests need: PostgreSQL and Redis (the app tests start redis-server
+# themselves; the services pass runs on both), chromium and a font for the browser tests.
+SERVICE_PACKAGES := postgresql redis-server chromium fonts-dejavu-core
+
+services-deps:  ## install the Debian packages the app, services and browser tests need
+	scripts/apt-install --missing $(SERVICE_PACKAGES)
+
+browser: services-deps
 
 check: install-dev messages  ## formatting, lint, types, migrations, import contracts, deploy check
 	$(BIN)/ruff format --check --no-cache .
@@ -45,17 +51,17 @@ check: install-dev messages  ## formatting, lint, types, migrations, import cont
 test-core: install-dev
 	$(BIN)/pytest tests/core -q -p no:django -p no:playwright -p no:base_url -n 2
 
-test-app: install-dev messages
+test-app: install-dev messages services-deps
 	$(BIN)/pytest tests/apps -q -n 2
 
-test-services: install-dev messages  ## the app tests again on PostgreSQL and Redis
+test-services: install-dev messages services-deps  ## the app tests again on PostgreSQL and Redis
 	scripts/services run $(BIN)/pytest tests/apps -q -n 2
 
 test-browser: install-dev messages browser
 	$(BIN)/moot collectstatic --no-input -v0
 	$(BIN)/pytest tests/browser -q -n 2
 
-test: check test-core test-app test-services test-browser  ## everything CI runs
+test: check test-core services-deps test-app test-services test-browser  ## everything CI runs
 
 format: install-dev
 	$(BIN)/ruff format .
