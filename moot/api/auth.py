@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from moot.accounts.models import ApiToken, User, hash_token
+from moot.accounts.usage import record_use
 
 
 def user_for_token(raw: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(digest=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    record_use(token, token.last_used_at)
     return token.user
 
 

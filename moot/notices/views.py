@@ -11,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moot.accounts.models import User, hash_token
+from moot.accounts.usage import record_use
 from moot.groups.models import Group
 from moot.groups.queries import active_memberships
 from moot.groups.views import get_group_or_404
@@ -87,5 +87,5 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("person").filter(digest=hash_token(token)).first()
     if feed is None or not feed.person.is_active:
         raise Http404
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    record_use(feed, feed.last_used_at)
     return HttpResponse(calendar.personal_calendar(feed.person), content_type=ICS)
