@@ -13,7 +13,14 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def normal_email(email: str) -> str:
+    """An address as moot keeps it: lowercased whole, so that ``Ana@Example.org`` and
+    ``ana@example.org`` are one person."""
+    return BaseUserManager.normalize_email(email).strip().lower()
 
 
 class UserManager(BaseUserManager["User"]):
@@ -22,7 +29,7 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normal_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -31,6 +38,10 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Signing in finds the account whatever the case the address is typed in."""
+        return self.get(email=normal_email(username or ""))
 
 
 class User(AbstractUser):
@@ -52,6 +63,12 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # Addresses are stored lowercased; the database refuses two that differ by case.
+            models.UniqueConstraint(Lower("email"), name="one_account_per_email_any_case")
+        ]
 
     @property
     def shown_name(self) -> str:
