@@ -29,6 +29,16 @@ class Email:
     subject: str
     body: str
 
+    def __post_init__(self) -> None:
+        # A subject is one header line: a title with a line break in it would make the
+        # mail library refuse the whole message.
+        object.__setattr__(self, "subject", one_line(self.subject))
+
+
+def one_line(text: str) -> str:
+    """Every run of whitespace or control characters as one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
 
 def base_url() -> str:
     return str(settings.MOOT_BASE_URL)

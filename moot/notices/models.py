@@ -44,6 +44,7 @@ class Via(models.TextChoices):
     DIGEST = "digest", _("In the daily digest")
     MUTED = "muted", _("Not sent: turned off")
     SKIPPED = "skipped", _("Not sent: no longer relevant or visible")
+    FAILED = "failed", _("Not sent: the message could not be made or sent")
 
 
 class SentNotice(models.Model):

@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # autocommit, as a server 
 
 
 def updates_of(table: str, queries: CaptureQueriesContext) -> int:
-    return sum(
-        1 for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')
-    )
+    return sum(1 for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"'))
 
 
 def test_many_reads_with_a_token_record_its_use_once(

@@ -9,6 +9,9 @@ can never send the same notice twice: the second one's row is refused.
 The digest goes at most once a day to each person, with every notice that waits for it,
 grouped by group and kind. What a person may no longer see, or what no longer matters (a
 vote that closed before the digest), is dropped from it.
+
+One message that cannot be made or sent (a broken address, say) is logged as failed and
+never stops the others: each notice and each digest succeeds or fails on its own.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ def do_send_due_notices(now: datetime | None = None) -> dict[str, int]:
             continue
         choice = table.get((notice.person.pk, notice.group.pk, notice.kind))
         via = _route(choice or default_choice(notice.kind))
-        if _log_and_send(notice, via, now):
+        logged_as = _log_and_send(notice, via, now)
+        if logged_as is not None:
             told.add((notice.person.pk, notice.kind, notice.ref))
-            counts[via] += 1
+            counts[logged_as] += 1
     return dict(counts)
 
 
@@ -60,7 +64,9 @@ def _route(choice: Choice) -> str:
     return Via.IMMEDIATE if choice.delivery == Delivery.IMMEDIATE else Via.DIGEST
 
 
-def _log_and_send(notice: Due, via: str, now: datetime) -> bool:
+def _log_and_send(notice: Due, via: str, now: datetime) -> str | None:
+    """Log the notice and send it if it goes at once; returns how it was logged, or None
+    if nothing was (another worker has it, or the mail server is away)."""
     try:
         with transaction.atomic():
             SentNotice.objects.create(
@@ -76,11 +82,26 @@ def _log_and_send(notice: Due, via: str, now: datetime) -> bool:
                 email = notice_email(notice.person, notice.kind, notice.subject, notice.group)
                 _send(notice.person, email)
     except IntegrityError:  # another worker logged it first: it is theirs to send
-        return False
+        return None
     except OSError:  # the mail server is away: nothing is logged, the next run tries again
         log.warning("notice %s %s to %s not sent", notice.kind, notice.ref, notice.person.pk)
-        return False
-    return True
+        return None
+    except Exception:  # this one message cannot be made or sent: note it, go on with the rest
+        log.exception("notice %s %s to %s failed", notice.kind, notice.ref, notice.person.pk)
+        return _log_failed(notice, now)
+    return via
+
+
+def _log_failed(notice: Due, now: datetime) -> str | None:
+    """A message that fails in itself would fail the same way on every run: it is logged
+    as not sent, so that later runs do not try it again."""
+    _, made = SentNotice.objects.get_or_create(
+        person=notice.person,
+        kind=notice.kind,
+        ref=notice.ref,
+        defaults={"group": notice.group, "via": Via.FAILED, "queued_at": now},
+    )
+    return Via.FAILED if made else None
 
 
 def _send(person: User, email: Email) -> None:
@@ -116,6 +137,9 @@ def _send_digest(person: User, now: datetime) -> int:
             SentNotice.objects.filter(pk__in=[pk for pk, _ in lines]).update(sent_at=now)
     except OSError:
         log.warning("digest to %s not sent", person.pk)
+        return 0
+    except Exception:  # this person's digest cannot be made or sent: the others still go
+        log.exception("digest to %s failed", person.pk)
         return 0
     return 1
 
