@@ -64,7 +64,7 @@ class User(AbstractUser):
     REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         constraints = [
             # Addresses are stored lowercased; the database refuses two that differ by case.
             models.UniqueConstraint(Lower("email"), name="one_account_per_email_any_case")

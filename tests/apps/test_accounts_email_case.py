@@ -76,7 +76,7 @@ def test_the_migration_stops_and_names_accounts_that_differ_only_by_case() -> No
     )
     old_user.objects.create(email="Ana@Example.org", display_name="Ana")
     old_user.objects.create(email="ana@example.org", display_name="Ana again")
-    with pytest.raises(RuntimeError, match="ana@example.org"):
+    with pytest.raises(RuntimeError, match=r"ana@example\.org"):
         migrate_to("0002_lowercase_emails")
     old_user.objects.filter(email="Ana@Example.org").delete()
     migrate_to("0002_lowercase_emails")
