@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from moot.accounts.models import User
+from moot.accounts.models import User, normal_email
 
 
 class SignUpForm(forms.Form):
@@ -21,7 +21,7 @@ class SignUpForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].lower()
+        email = normal_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this email address already exists."))
         return email

@@ -4,7 +4,6 @@ Two accounts that differ only by case cannot both be kept: which one the person 
 theirs to say, so the migration stops and names them instead of merging or dropping one.
 """
 
-import django.db.models.functions.text
 from django.db import migrations, models
 from django.db.models.functions import Lower
 
@@ -23,8 +22,7 @@ def lowercase_emails(apps, schema_editor):
             "These addresses belong to more than one account, differing only by case; "
             "merge or rename them, then migrate again: " + ", ".join(sorted(clashes))
         )
-    for user in User.objects.exclude(email=Lower("email")).only("pk", "email"):
-        User.objects.filter(pk=user.pk).update(email=user.email.lower())
+    User.objects.exclude(email=Lower("email")).update(email=Lower("email"))
 
 
 class Migration(migrations.Migration):
@@ -39,8 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="user",
             constraint=models.UniqueConstraint(
-                django.db.models.functions.text.Lower("email"),
-                name="one_account_per_email_any_case",
+                Lower("email"), name="one_account_per_email_any_case"
             ),
         ),
     ]
