@@ -113,7 +113,7 @@ def _postgres(url: str) -> dict[str, Any]:
     a connection kept per thread (``CONN_MAX_AGE`` > 0) meant one open connection per
     request of a burst, up to the server's limit, and then a 500 for every request. A
     request waits up to ``MOOT_DB_POOL_TIMEOUT`` seconds for a free connection."""
-    config = dj_database_url.parse(url, conn_max_age=0)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     config["OPTIONS"] = {
         **config.get("OPTIONS", {}),
         "pool": {
