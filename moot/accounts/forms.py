@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from moot.accounts.models import User, normal_email
+from moot.validation import validate_line
 
 
 class SignUpForm(forms.Form):
@@ -16,6 +17,7 @@ class SignUpForm(forms.Form):
         label=_("Pseudonym (optional)"),
         max_length=100,
         required=False,
+        validators=[validate_line],
         help_text=_("If you give one, others see it instead of your display name."),
     )
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
@@ -48,12 +50,18 @@ class ProfileForm(forms.ModelForm):
     def clean_display_name(self) -> str:
         return _clean_name(self.cleaned_data["display_name"])
 
+    def clean_pseudonym(self) -> str:
+        pseudonym: str = self.cleaned_data["pseudonym"]
+        validate_line(pseudonym)
+        return pseudonym
+
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100)
+    name = forms.CharField(label=_("Token name"), max_length=100, validators=[validate_line])
 
 
 def _clean_name(value: str) -> str:
+    validate_line(value)
     value = value.strip()
     if not value:
         raise forms.ValidationError(_("Please give a name."))

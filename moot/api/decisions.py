@@ -9,7 +9,6 @@ are numbered from 0).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -25,6 +24,7 @@ from moot.decisions.models import Amendment, Proposal
 from moot.decisions.models import Status as ProposalStatus
 from moot.groups.errors import ActionError
 from moot.groups.models import Group
+from moot.validation import Moment
 
 router = Router(tags=["decisions"])
 
@@ -37,8 +37,8 @@ class ProposalIn(BaseModel):
     secret: bool = False
     hide_results: bool = False
     visibility: str | None = None
-    opens_at: datetime | None = None
-    closes_at: datetime | None = None
+    opens_at: Moment | None = None
+    closes_at: Moment | None = None
     options: list[str] = Field(default_factory=list, max_length=50)
     method: str = ""
     seats: int = 1

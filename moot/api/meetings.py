@@ -27,6 +27,7 @@ from moot.meetings import actions, queries
 from moot.meetings.actions import ItemDraft
 from moot.meetings.models import AgendaItem, Breakout, Meeting
 from moot.meetings.rules import may_report_back
+from moot.validation import Moment
 
 router = Router(tags=["meetings"])
 
@@ -42,7 +43,7 @@ class ItemIn(BaseModel):
 
 class MeetingIn(BaseModel):
     title: str = Field(max_length=200)
-    starts_at: datetime
+    starts_at: Moment
     location: str = Field(default="", max_length=300)
     visibility: str | None = None
     is_emergency: bool = False

@@ -26,6 +26,7 @@ from moot.groups.errors import ActionError
 from moot.groups.models import Group
 from moot.roles import actions, queries
 from moot.roles.models import AccountableRole, EndReason, Term
+from moot.validation import Day, Moment
 
 router = Router(tags=["roles"])
 
@@ -39,8 +40,8 @@ class RoleIn(BaseModel):
 
 class TermIn(BaseModel):
     holder_id: int
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
 
 
 class FillIn(BaseModel):
@@ -59,7 +60,7 @@ class ReportIn(BaseModel):
 
 class RecallIn(BaseModel):
     reason: str = Field(default="", max_length=5000)
-    closes_at: datetime | None = None
+    closes_at: Moment | None = None
 
 
 class ReportOut(BaseModel):

@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from moot.groups.models import GroupKind, Role, Visibility
+from moot.validation import Line
 
 
 class ErrorOut(BaseModel):
@@ -19,7 +20,7 @@ class ValidationErrorOut(BaseModel):
 
 
 class GroupIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     kind: GroupKind = GroupKind.ASSEMBLY
     description: str = Field(default="", max_length=5000)
     visibility: Visibility = Visibility.PUBLIC
@@ -27,7 +28,7 @@ class GroupIn(BaseModel):
 
 
 class CommitteeIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
     visibility: Visibility | None = None
     open_to_join: bool = True

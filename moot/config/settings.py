@@ -75,9 +75,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so that a PUT to a page is a 405 rather than a 403.
+    "moot.groups.middleware.PageMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "moot.groups.middleware.TextInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "moot.groups.middleware.ActionErrorMiddleware",
@@ -104,10 +107,28 @@ TEMPLATES = [
 ]
 
 
+def _postgres(url: str) -> dict[str, Any]:
+    """PostgreSQL through a small pool of connections (psycopg's pool), shared by every
+    request thread of the process. Under ASGI each request runs in a thread of its own;
+    a connection kept per thread (``CONN_MAX_AGE`` > 0) meant one open connection per
+    request of a burst, up to the server's limit, and then a 500 for every request. A
+    request waits up to ``MOOT_DB_POOL_TIMEOUT`` seconds for a free connection."""
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    config["OPTIONS"] = {
+        **config.get("OPTIONS", {}),
+        "pool": {
+            "min_size": env_int("MOOT_DB_POOL_MIN", 2),
+            "max_size": env_int("MOOT_DB_POOL_MAX", 10),
+            "timeout": env_int("MOOT_DB_POOL_TIMEOUT", 20),
+        },
+    }
+    return config
+
+
 def _databases() -> dict[str, Any]:
     url = env_str("DATABASE_URL")
     if url:
-        return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+        return {"default": _postgres(url)}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {

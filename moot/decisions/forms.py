@@ -18,6 +18,7 @@ from moot.decisions.actions import Draft
 from moot.decisions.choices import ELECTION_METHODS, RANKED_METHODS
 from moot.decisions.models import ContributionKind, Kind, Mode, Phase, Proposal
 from moot.groups.models import Visibility
+from moot.validation import validate_sane_date
 
 POSITIONS = [
     ("agree", _("Agree")),
@@ -53,9 +54,17 @@ class ProposalForm(forms.Form):
         label=_("When is it decided?"), choices=Mode.choices, initial=Mode.ASYNC
     )
     closes_at = forms.DateTimeField(
-        label=_("Closes at (between meetings)"), required=False, widget=LOCAL
+        label=_("Closes at (between meetings)"),
+        required=False,
+        widget=LOCAL,
+        validators=[validate_sane_date],
     )
-    opens_at = forms.DateTimeField(label=_("Opens at (empty: now)"), required=False, widget=LOCAL)
+    opens_at = forms.DateTimeField(
+        label=_("Opens at (empty: now)"),
+        required=False,
+        widget=LOCAL,
+        validators=[validate_sane_date],
+    )
     options = forms.CharField(
         label=_("Options, one per line"),
         required=False,

@@ -12,6 +12,7 @@ from moot.groups.models import Group, Visibility
 from moot.groups.queries import committees_of
 from moot.meetings.actions import ItemDraft
 from moot.meetings.models import Answer, ItemKind, Presence
+from moot.validation import validate_sane_date
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -28,6 +29,7 @@ def _starts_at() -> forms.DateTimeField:
         label=_("Starts at"),
         widget=DateTimeLocalInput(),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        validators=[validate_sane_date],
     )
 
 

@@ -13,6 +13,7 @@ from moot.decisions.models import Kind, Outcome, Proposal
 from moot.groups import queries as group_queries
 from moot.groups.models import Group
 from moot.roles.models import EndReason
+from moot.validation import validate_sane_date
 
 
 class RoleForm(forms.Form):
@@ -35,8 +36,12 @@ class DateInput(forms.DateInput):
 
 class TermForm(forms.Form):
     holder = forms.ModelChoiceField(label=_("Who holds it"), queryset=User.objects.none())
-    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
-    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    starts_on = forms.DateField(
+        label=_("First day"), widget=DateInput, validators=[validate_sane_date]
+    )
+    ends_on = forms.DateField(
+        label=_("Last day"), widget=DateInput, validators=[validate_sane_date]
+    )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
