@@ -28,7 +28,7 @@ db: messages
 
 run: install db  ## set up and serve the demo at http://127.0.0.1:8000
 	@echo "moot is at http://127.0.0.1:8000"
-	$(BIN)/moot serve --host 127.0.0.1 --port 8000
+	$(BIN)/moot serve --host 127.0.0.1 --port 8000 --tasks
 
 # Debian packages the tests need: PostgreSQL and Redis (the app tests start redis-server
 # themselves; the services pass runs on both), chromium and a font for the browser tests.
