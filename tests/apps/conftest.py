@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from moot.accounts import actions as account_actions
@@ -12,6 +13,17 @@ from moot.accounts.models import User
 from moot.groups import actions
 from moot.groups.models import Group, Role, Visibility
 from moot.realtime.broker import broker
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Iterator[None]:
+    """The test databases, with PostgreSQL's pool closed before they are dropped: its
+    idle connections would otherwise keep the database in use."""
+    yield
+    for connection in connections.all(initialized_only=True):
+        if connection.vendor == "postgresql":
+            connection.close()  # returned to the pool first, or closing it makes another
+            connection.close_pool()
 
 
 @pytest.fixture(autouse=True)
